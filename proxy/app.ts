@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { HealthResponse } from '../src/lib/core/api/health';
+import { providerIds, providerLabels } from '../src/lib/core/providers';
+import type { ProxyConfig } from './config';
+import { contentSecurityPolicy, inlineScriptHashes } from './http/csp';
+import { jsonError } from './http/errors';
+import { readAppShell, staticApp } from './http/static-app';
+
+export type AppConfig = Pick<ProxyConfig, 'version' | 'bodyLimitBytes' | 'providerKeys'> & {
+  /** Built SPA to serve; omitted for an API-only process. */
+  staticRoot?: string;
+};
+
+/** The whole server as a Hono app: importable by tests (`app.request(...)`) without opening a socket. */
+export function createApp(config: AppConfig): Hono {
+  const app = new Hono();
+  const shell = config.staticRoot ? readAppShell(config.staticRoot) : undefined;
+  if (config.staticRoot && !shell) {
+    console.warn(
+      `[proxy] no built app in ${config.staticRoot}/: serving the API only (run \`npm run build\`).`
+    );
+  }
+  const csp = contentSecurityPolicy(shell ? inlineScriptHashes(shell) : []);
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: undefined,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: 'same-origin',
+      referrerPolicy: 'no-referrer',
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] }
+    })
+  );
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', csp);
+  });
+  app.use('*', compress());
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: (c) =>
+        jsonError(
+          c,
+          413,
+          'payload_too_large',
+          `The request body is larger than the ${Math.round(config.bodyLimitBytes / 1024)} KB this endpoint accepts.`
+        )
+    })
+  );
+
+  app.get('/api/health', (c) => {
+    const body: HealthResponse = {
+      status: 'ok',
+      version: config.version,
+      providers: providerIds.map((id) => ({
+        id,
+        label: providerLabels[id],
+        configured: Boolean(config.providerKeys[id])
+      }))
+    };
+    return c.json(body);
+  });
+
+  app.all('/api/*', (c) => jsonError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}.`));
+
+  if (config.staticRoot) app.route('/', staticApp(config.staticRoot, shell));
+
+  app.notFound((c) => jsonError(c, 404, 'not_found', `Nothing at ${c.req.path}.`));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return jsonError(
+        c,
+        error.status,
+        error.status === 413 ? 'payload_too_large' : 'bad_request',
+        error.message
+      );
+    }
+    console.error(`[proxy] ${c.req.method} ${c.req.path} failed: ${error.message}`);
+    return jsonError(c, 500, 'internal_error', 'The server failed to handle this request.');
+  });
+
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { ManifestOptions } from 'vite-plugin-pwa';
+
+export const APP_NAME = 'Image Studio';
+export const THEME_COLOR = '#4f46e5';
+
+export const webManifest: Partial<ManifestOptions> = {
+  name: APP_NAME,
+  short_name: APP_NAME,
+  description:
+    'Make social-media visuals on your device: crop, resize, optimise, generate and organise images.',
+  start_url: '/',
+  scope: '/',
+  display: 'standalone',
+  orientation: 'any',
+  background_color: '#0f172a',
+  theme_color: THEME_COLOR,
+  categories: ['photo', 'productivity', 'graphics'],
+  icons: [
+    { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+    { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+    { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+  ]
+};

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+
+/** Read-only test images shared beside the repository (see ../shared/fixtures/README.md). */
+export const fixturePath = (path: string): string =>
+  resolve(import.meta.dirname, '../../../shared/fixtures', path);
+
+export const fixtureBytes = (path: string): Uint8Array => new Uint8Array(readFileSync(fixturePath(path)));
+
+/** Bytes behind an <img> with a blob: URL, read in the page and handed to Node. */
+export async function imageBytes(page: Page, selector: string): Promise<Uint8Array> {
+  const base64 = await page.locator(selector).evaluate(async (img: HTMLImageElement) => {
+    const buffer = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+    let binary = '';
+    for (const byte of buffer) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+/** Waits until a service worker is active and controls this page, so the next load can come from its cache. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+    );
+  });
+}

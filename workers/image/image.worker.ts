@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+import { transfer } from 'comlink';
+import wasmUrl from '@imagemagick/magick-wasm/magick.wasm?url';
+import type { ResizeOptionsInput } from '$core/image/operations';
+import { exposeApi } from '../shared/expose';
+import { probe, resize } from './image-ops';
+import { useMagickWasm } from './magick';
+
+// The wasm is the file Vite emitted next to this bundle, and the service worker precaches it: never a CDN.
+useMagickWasm(async () => new URL(wasmUrl, self.location.href));
+
+const api = {
+  probe,
+  async resize(bytes: Uint8Array, options: ResizeOptionsInput) {
+    const result = await resize(bytes, options);
+    return transfer(result, [result.bytes.buffer]);
+  }
+};
+
+exposeApi(api);
+
+export type ImageWorkerApi = typeof api;

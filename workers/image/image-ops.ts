@@ -18,6 +18,7 @@ import {
   type ResizeOptionsInput,
   type ResizeResult
 } from '$core/image/operations';
+import { workingScale } from '$core/vision/detection';
 import { decodeImage, pingImage } from './decode';
 
 const magickFormats: Record<EncodableFormat, MagickFormat> = {
@@ -63,6 +64,45 @@ function applyFit(image: IMagickImage, options: ResizeOptions): void {
     const background = options.format === 'jpeg' ? MagickColors.White : MagickColors.Transparent;
     image.backgroundColor = background;
     image.extent(plan.canvas.width, plan.canvas.height, Gravity.Center);
+  }
+}
+
+/**
+ * Upright RGB pixels, downscaled so the long side is at most `maxSide`: the input detectors want. Used under
+ * Node and for formats the browser cannot decode itself (HEIC, TIFF, JPEG XL).
+ */
+export async function decodeRgb(
+  bytes: Uint8Array,
+  maxSide: number
+): Promise<{
+  pixels: { data: Uint8Array; width: number; height: number };
+  source: { width: number; height: number; scale: number };
+}> {
+  const { image } = await decodeImage(bytes);
+  try {
+    image.autoOrient();
+    image.resetPage();
+    const source = { width: image.width, height: image.height };
+    const scale = workingScale(source.width, source.height, maxSide);
+    if (scale < 1) {
+      const geometry = new MagickGeometry(
+        Math.max(1, Math.round(source.width * scale)),
+        Math.max(1, Math.round(source.height * scale))
+      );
+      geometry.ignoreAspectRatio = true;
+      image.resize(geometry, FilterType.Triangle);
+    }
+    if (image.hasAlpha) {
+      image.backgroundColor = MagickColors.White;
+      image.alpha(AlphaAction.Remove);
+    }
+    const data = image.write(MagickFormat.Rgb, (raw) => new Uint8Array(raw));
+    return {
+      pixels: { data, width: image.width, height: image.height },
+      source: { ...source, scale: image.width / source.width }
+    };
+  } finally {
+    image.dispose();
   }
 }
 

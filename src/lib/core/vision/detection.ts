@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const BoxSchema = z.object({
+  x: z.number(),
+  y: z.number(),
+  width: z.number().nonnegative(),
+  height: z.number().nonnegative()
+});
+export type Box = z.infer<typeof BoxSchema>;
+
+export const ScoredBoxSchema = BoxSchema.extend({ score: z.number().min(0).max(1) });
+export type ScoredBox = z.infer<typeof ScoredBoxSchema>;
+
+export const DetectedObjectSchema = ScoredBoxSchema.extend({ label: z.string() });
+export type DetectedObject = z.infer<typeof DetectedObjectSchema>;
+
+export const DetectionTasksSchema = z.object({
+  faces: z.boolean().default(true),
+  objects: z.boolean().default(false)
+});
+export type DetectionTasks = z.infer<typeof DetectionTasksSchema>;
+
+/** Boxes are in pixels of the upright (EXIF-oriented) source image, whatever size detection ran at. */
+export const DetectionSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  faces: z.array(ScoredBoxSchema),
+  objects: z.array(DetectedObjectSchema),
+  /** Milliseconds spent in the model(s), excluding decoding. */
+  ms: z.number().nonnegative()
+});
+export type Detection = z.infer<typeof DetectionSchema>;
+
+/** Scale that brings the long side down to `maxSide` (never up): detectors gain nothing from more pixels. */
+export function workingScale(width: number, height: number, maxSide: number): number {
+  return Math.min(1, maxSide / Math.max(width, height));
+}

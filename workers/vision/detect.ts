@@ -1,0 +1,59 @@
+import type { Human } from '@vladmandic/human';
+import type { Detection, DetectionTasks, ScoredBox } from '$core/vision/detection';
+
+/** Interleaved RGB pixels, upright. */
+export interface RgbPixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+const clampBox = (
+  [x, y, width, height]: [number, number, number, number],
+  scale: number,
+  bounds: { width: number; height: number }
+) => {
+  const left = Math.max(0, x / scale);
+  const top = Math.max(0, y / scale);
+  return {
+    x: left,
+    y: top,
+    width: Math.min(bounds.width, (x + width) / scale) - left,
+    height: Math.min(bounds.height, (y + height) / scale) - top
+  };
+};
+
+/**
+ * Runs the enabled detectors on pixels that may have been downscaled by `scale` from the source, and maps
+ * every box back to source pixels.
+ */
+export async function detectInPixels(
+  human: Human,
+  pixels: RgbPixels,
+  tasks: DetectionTasks,
+  source: { width: number; height: number; scale: number }
+): Promise<Detection> {
+  const { tf } = human;
+  const input = tf.tidy(() =>
+    tf.expandDims(tf.cast(tf.tensor3d(pixels.data, [pixels.height, pixels.width, 3], 'int32'), 'float32'), 0)
+  );
+  const started = performance.now();
+  try {
+    human.config.face.enabled = tasks.faces;
+    human.config.object.enabled = tasks.objects;
+    const result = await human.detect(input as Parameters<Human['detect']>[0]);
+    const bounds = { width: source.width, height: source.height };
+    const faces: ScoredBox[] = result.face.map((face) => ({
+      ...clampBox(face.box, source.scale, bounds),
+      score: face.boxScore ?? face.score
+    }));
+    const objects = result.object.map((object) => ({
+      ...clampBox(object.box, source.scale, bounds),
+      score: object.score,
+      label: object.label
+    }));
+    return { width: source.width, height: source.height, faces, objects, ms: performance.now() - started };
+  } finally {
+    tf.dispose(input);
+  }
+}

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Human } from '@vladmandic/human';
+import type { DetectionTasks } from '$core/vision/detection';
+import { humanConfig } from './human-config';
+
+const require = createRequire(import.meta.url);
+const humanRoot = join(dirname(require.resolve('@vladmandic/human')), '..');
+
+/** Node's fetch has no file: scheme; Human loads weights with fetch, so serve file: URLs from disk. */
+function allowFileFetch(): void {
+  const original = globalThis.fetch;
+  if ((original as { fileAware?: boolean }).fileAware) return;
+  const fileAware = async (input: string | URL | Request, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url.startsWith('file:')) return new Response(await readFile(new URL(url)));
+    return original(input, init);
+  };
+  globalThis.fetch = Object.assign(fileAware, { fileAware: true }) as typeof fetch;
+}
+
+let loaded: Promise<Human> | undefined;
+
+/** Human's node-wasm build with the weights straight from node_modules (tests, CLI, bench). */
+export function nodeHuman(tasks: DetectionTasks = { faces: true, objects: true }): Promise<Human> {
+  loaded ??= (async () => {
+    allowFileFetch();
+    const { Human: HumanClass } = require(join(humanRoot, 'dist/human.node-wasm.js')) as {
+      Human: new (config: object) => Human;
+    };
+    const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    const human = new HumanClass(
+      humanConfig(
+        { modelBasePath: `${pathToFileURL(join(humanRoot, 'models')).href}/`, wasmPath: `${wasmDir}/` },
+        tasks
+      )
+    );
+    await human.load();
+    return human;
+  })();
+  return loaded;
+}

@@ -10,11 +10,18 @@ const tfjsWasmRoot = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist
 
 /** Human's models the app uses: faces (BlazeFace) and objects (CenterNet, COCO labels). */
 const humanModels = ['blazeface', 'centernet'];
-const tfjsWasm = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+const tfjsWasm = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm'
+];
 
 const copies = [
   ...humanModels.flatMap((name) =>
-    ['json', 'bin'].map((ext) => [join(humanRoot, 'models', `${name}.${ext}`), `static/models/human/${name}.${ext}`])
+    ['json', 'bin'].map((ext) => [
+      join(humanRoot, 'models', `${name}.${ext}`),
+      `static/models/human/${name}.${ext}`
+    ])
   ),
   ...tfjsWasm.map((name) => [join(tfjsWasmRoot, name), `static/tfjs/${name}`])
 ];

@@ -1,4 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { assetSources } from '$core/library/meta';
+import type { TagKind } from '$core/library/tags';
 
 /** A small value kept on the device (preferences, the proxy URL and token…), validated with zod on read. */
 export interface SettingRow {
@@ -25,8 +27,7 @@ export interface CropChoiceRow {
 }
 
 /** Where an asset came from: a studio module, or an import from disk. */
-export type AssetSource =
-  'import' | 'create' | 'edit' | 'upscale' | 'transform' | 'social' | 'control' | 'batch';
+export type AssetSource = (typeof assetSources)[number];
 
 /** One image the user keeps. Its pixels are the current version's file; the row carries what search needs. */
 export interface AssetRow {
@@ -93,18 +94,7 @@ export interface TagRow {
   tag: string;
   /** Who set it: the on-device tagger, or the user (user tags survive re-tagging). */
   origin: 'auto' | 'user';
-  kind:
-    | 'object'
-    | 'faces'
-    | 'orientation'
-    | 'colour'
-    | 'size'
-    | 'source'
-    | 'provider'
-    | 'prompt'
-    | 'camera'
-    | 'date'
-    | 'user';
+  kind: TagKind;
 }
 
 export interface CollectionRow {

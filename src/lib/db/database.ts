@@ -87,6 +87,11 @@ export interface ThumbnailRow {
   blob: Blob;
   width: number;
   height: number;
+  /** Facts read in the same look at the image, kept for the tagger so it need not decode again. */
+  colours: string[];
+  exif: { camera?: string; takenAt?: string };
+  sourceWidth: number;
+  sourceHeight: number;
 }
 
 export interface TagRow {

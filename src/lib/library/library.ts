@@ -18,6 +18,7 @@ import {
   type CampaignRow,
   type CollectionRow,
   type StudioDatabase,
+  type ThumbnailRow,
   type UsageEventRow,
   type VersionRow
 } from '$lib/db/database';
@@ -311,18 +312,12 @@ export class Library {
     });
   }
 
-  async setThumbnail(
-    assetId: string,
-    versionId: string,
-    blob: Blob,
-    width: number,
-    height: number
-  ): Promise<void> {
-    await this.db.thumbnails.put({ assetId, versionId, blob, width, height });
+  async setThumbnail(row: ThumbnailRow): Promise<void> {
+    await this.db.thumbnails.put(row);
   }
 
-  async thumbnail(assetId: string): Promise<Blob | undefined> {
-    return (await this.db.thumbnails.get(assetId))?.blob;
+  thumbnail(assetId: string): Promise<ThumbnailRow | undefined> {
+    return this.db.thumbnails.get(assetId);
   }
 
   async createCollection(name: string, campaignId?: string): Promise<CollectionRow> {

@@ -203,6 +203,14 @@ describe('organising', () => {
     await library.moveToCampaign([a.id], campaign.id);
     expect((await library.get(a.id))?.campaignId).toBe(campaign.id);
 
+    const [entryA] = (await library.entries()).filter((entry) => entry.id === a.id);
+    expect(entryA).toMatchObject({
+      favourite: true,
+      tags: expect.arrayContaining(['launch', 'person']),
+      collectionNames: ['Summer 26'],
+      campaignName: 'Launch'
+    });
+
     const board = await library.createBoard('Review', [
       { assetId: b.id, note: 'approved' },
       { assetId: a.id, note: '' }

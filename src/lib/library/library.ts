@@ -10,6 +10,7 @@ import {
   type DeriveInput,
   type SaveMeta
 } from '$core/library/meta';
+import { joinEntries, type LibraryEntry } from '$core/library/entries';
 import type { AutoTag } from '$core/library/tags';
 import {
   database,
@@ -271,6 +272,30 @@ export class Library {
       const rows = await db.assets.orderBy('createdAt').reverse().toArray();
       return rows.filter((row) => !trashed.has(row.id));
     });
+  }
+
+  /** Every live asset joined with its tags, favourite, collections and campaign, newest first. */
+  async entries(): Promise<LibraryEntry[]> {
+    const db = this.db;
+    const tables = [
+      db.assets,
+      db.trash,
+      db.tags,
+      db.favourites,
+      db.collections,
+      db.collectionItems,
+      db.campaigns
+    ];
+    return db.transaction('r', tables, async () =>
+      joinEntries({
+        assets: await this.liveAssets(),
+        tags: await db.tags.toArray(),
+        favourites: await db.favourites.toCollection().primaryKeys(),
+        collections: await db.collections.toArray(),
+        collectionItems: await db.collectionItems.toArray(),
+        campaigns: await db.campaigns.toArray()
+      })
+    );
   }
 
   async setFavourite(assetIds: readonly string[], favourite: boolean): Promise<void> {

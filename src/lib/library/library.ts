@@ -277,24 +277,19 @@ export class Library {
   /** Every live asset joined with its tags, favourite, collections and campaign, newest first. */
   async entries(): Promise<LibraryEntry[]> {
     const db = this.db;
-    const tables = [
-      db.assets,
-      db.trash,
-      db.tags,
-      db.favourites,
-      db.collections,
-      db.collectionItems,
-      db.campaigns
-    ];
-    return db.transaction('r', tables, async () =>
-      joinEntries({
-        assets: await this.liveAssets(),
-        tags: await db.tags.toArray(),
-        favourites: await db.favourites.toCollection().primaryKeys(),
-        collections: await db.collections.toArray(),
-        collectionItems: await db.collectionItems.toArray(),
-        campaigns: await db.campaigns.toArray()
-      })
+    const { assets, trash, tags, favourites, collections, collectionItems, campaigns } = db;
+    return db.transaction(
+      'r',
+      [assets, trash, tags, favourites, collections, collectionItems, campaigns],
+      async () =>
+        joinEntries({
+          assets: await this.liveAssets(),
+          tags: await db.tags.toArray(),
+          favourites: await db.favourites.toCollection().primaryKeys(),
+          collections: await db.collections.toArray(),
+          collectionItems: await db.collectionItems.toArray(),
+          campaigns: await db.campaigns.toArray()
+        })
     );
   }
 

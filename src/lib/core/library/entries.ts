@@ -1,5 +1,5 @@
-/** One asset as the library page and search see it: its row joined with tags, favourite and groupings. */
-export interface LibraryEntry {
+/** The asset row's fields that the library page and search read. */
+export interface EntryAsset {
   id: string;
   name: string;
   source: string;
@@ -16,34 +16,20 @@ export interface LibraryEntry {
   updatedAt: number;
   faceCount: number | null;
   taggedAt: number | null;
+  campaignId?: string;
+}
+
+/** One asset as the library page and search see it: its row joined with tags, favourite and groupings. */
+export interface LibraryEntry extends EntryAsset {
   tags: string[];
   favourite: boolean;
   collectionIds: string[];
   collectionNames: string[];
-  campaignId?: string;
   campaignName?: string;
 }
 
 export interface EntryRows {
-  assets: readonly {
-    id: string;
-    name: string;
-    source: string;
-    platform?: string;
-    mime: string;
-    width: number;
-    height: number;
-    bytes: number;
-    prompt?: string;
-    provider?: string;
-    note?: string;
-    cost?: number;
-    createdAt: number;
-    updatedAt: number;
-    faceCount: number | null;
-    taggedAt: number | null;
-    campaignId?: string;
-  }[];
+  assets: readonly EntryAsset[];
   tags: readonly { assetId: string; tag: string }[];
   favourites: readonly string[];
   collections: readonly { id: string; name: string }[];

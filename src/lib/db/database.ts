@@ -212,6 +212,23 @@ export class StudioDatabase extends Dexie {
   usage!: EntityTable<UsageEventRow, 'id'>;
   trash!: EntityTable<TrashRow, 'assetId'>;
 
+  /** Every table of the asset library, for transactions that must see or change all of it at once. */
+  get libraryTables(): Table[] {
+    return [
+      this.assets,
+      this.versions,
+      this.files,
+      this.thumbnails,
+      this.tags,
+      this.collections,
+      this.collectionItems,
+      this.favourites,
+      this.campaigns,
+      this.boards,
+      this.trash
+    ];
+  }
+
   constructor(name = 'image-studio', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     for (const { version, stores } of schemaVersions) this.version(version).stores(stores);

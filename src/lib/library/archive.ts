@@ -184,21 +184,8 @@ export async function importLibrary(
       : [];
   });
   const db = library.db;
-  const tables = [
-    db.assets,
-    db.versions,
-    db.files,
-    db.thumbnails,
-    db.tags,
-    db.favourites,
-    db.collections,
-    db.collectionItems,
-    db.campaigns,
-    db.boards,
-    db.trash
-  ];
   try {
-    await db.transaction('rw', tables, async () => {
+    await db.transaction('rw', db.libraryTables, async () => {
       await db.files.bulkPut(files);
       await db.versions.bulkPut(manifest.versions as unknown as VersionRow[]);
       await db.assets.bulkPut(manifest.assets as unknown as AssetRow[]);

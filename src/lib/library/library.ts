@@ -445,17 +445,7 @@ export class Library {
   /** Deletes for good what has been in the trash for 30 days (or everything, with `all`). */
   async purgeTrash(now = Date.now(), all = false): Promise<number> {
     const db = this.db;
-    const tables = [
-      db.trash,
-      db.assets,
-      db.versions,
-      db.files,
-      db.thumbnails,
-      db.tags,
-      db.favourites,
-      db.collectionItems
-    ];
-    return db.transaction('rw', tables, async () => {
+    return db.transaction('rw', db.libraryTables, async () => {
       const expired = await db.trash
         .filter((row) => all || now - row.deletedAt >= TRASH_RETENTION_MS)
         .primaryKeys();

@@ -97,7 +97,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Every image you make or import, with its versions, tags, collections and campaigns.',
     features: ['Stays on your device', 'Search as you type', 'Version history and boards'],
     runsOn: 'device',
-    ready: false,
+    ready: true,
     icon: 'M3 7l3-3h12l3 3v12a1 1 0 01-1 1H4a1 1 0 01-1-1zM3 7h18M9 12h6'
   }
 ];

@@ -75,3 +75,15 @@ export async function tagAsset(
     exif: look.exif
   });
 }
+
+/** Live assets whose thumbnail is missing or was made from an older version. */
+export async function needingThumbnails(library: Library): Promise<string[]> {
+  const assets = await library.liveAssets();
+  const made = new Map((await library.db.thumbnails.toArray()).map((row) => [row.assetId, row.versionId]));
+  return assets.filter((asset) => made.get(asset.id) !== asset.currentVersionId).map((asset) => asset.id);
+}
+
+/** Live assets the tagger has not seen in their current version. */
+export async function needingTags(library: Library): Promise<string[]> {
+  return (await library.liveAssets()).filter((asset) => asset.taggedAt === null).map((asset) => asset.id);
+}

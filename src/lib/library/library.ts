@@ -239,6 +239,8 @@ export class Library {
       width: version.width,
       height: version.height,
       bytes: version.bytes,
+      // New pixels: the tagger looks again (the user's own tags stay).
+      taggedAt: null,
       updatedAt: now
     });
   }

@@ -1,0 +1,269 @@
+import { zipSync } from 'fflate';
+import { toImageError } from '$core/errors/image-error';
+import { LibraryError } from '$core/errors/library-error';
+import type { EntryFilter, EntrySort, LibraryEntry } from '$core/library/entries';
+import { LibrarySearch } from '$core/library/search';
+import { nextSelection, selectionOf, type ChooseOptions } from '$core/library/selection';
+import { fileExtensions, type EncodableFormat } from '$core/image/format';
+import type { CampaignRow, CollectionRow } from '$lib/db/database';
+import { BackgroundWork } from './background.svelte';
+import { library as appLibrary, type Library } from './library';
+import { ThumbnailUrls } from './thumbnail-urls';
+
+export interface Notice {
+  title: string;
+  message: string;
+  code?: string;
+}
+
+const extensionOf = (mime: string) =>
+  fileExtensions[mime.replace('image/', '') as EncodableFormat] ?? mime.replace('image/', '');
+
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The library page's state: entries, the query, the selection, and every action the page offers. */
+export class LibraryView {
+  readonly library: Library;
+  readonly #search = new LibrarySearch();
+  entries = $state.raw<LibraryEntry[]>([]);
+  collections = $state.raw<CollectionRow[]>([]);
+  campaigns = $state.raw<CampaignRow[]>([]);
+  loaded = $state(false);
+  text = $state('');
+  filter = $state<EntryFilter>({});
+  sort = $state<EntrySort>('newest');
+  layout = $state<'grid' | 'list'>('grid');
+  selected = $state.raw<ReadonlySet<string>>(selectionOf([]));
+  detailId = $state<string | undefined>();
+  importing = $state<{ done: number; total: number; failed: Notice[] } | undefined>();
+  undo = $state<{ batchId: string; count: number } | undefined>();
+  notice = $state<Notice | undefined>();
+  /** After a long press on a touch screen, taps add to the selection instead of replacing it. */
+  touchSelecting = $state(false);
+  /** Bumped after every change so derived reads of the (non-reactive) search index re-run. */
+  revision = $state(0);
+  #anchor: string | undefined;
+  #importCancel: AbortController | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly background: BackgroundWork;
+  readonly thumbnails: ThumbnailUrls;
+
+  readonly results = $derived.by(() => {
+    void this.revision;
+    const started = performance.now();
+    const found = this.#search.query({
+      text: this.text,
+      filter: this.filter,
+      sort: this.text.trim() ? 'relevance' : this.sort
+    });
+    performance.measure('library:search', { start: started, end: performance.now() });
+    return found;
+  });
+
+  readonly detail = $derived(this.entries.find((entry) => entry.id === this.detailId));
+
+  constructor(library: Library = appLibrary) {
+    this.library = library;
+    this.background = new BackgroundWork(library, () => this.refreshSoon());
+    this.thumbnails = new ThumbnailUrls(library);
+  }
+
+  /** Stops background work and frees the thumbnails' object URLs when the page goes away. */
+  stop(): void {
+    this.background.cancel();
+    this.thumbnails.clear();
+  }
+
+  async start(): Promise<void> {
+    await this.library.purgeTrash();
+    await this.refresh();
+    this.loaded = true;
+    void this.background.run();
+  }
+
+  async refresh(): Promise<void> {
+    const entries = await this.library.entries();
+    this.#search.sync(entries);
+    this.collections = await this.library.db.collections.orderBy('order').toArray();
+    this.campaigns = await this.library.db.campaigns.orderBy('order').toArray();
+    this.entries = entries;
+    this.revision += 1;
+  }
+
+  /** Background work changes many rows in a row; the page catches up at most twice a second. */
+  refreshSoon(): void {
+    if (this.#refreshTimer) return;
+    this.#refreshTimer = setTimeout(() => {
+      this.#refreshTimer = undefined;
+      void this.refresh();
+    }, 500);
+  }
+
+  async #act(title: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const known = error instanceof LibraryError ? error : toImageError(error);
+      this.notice = { title, message: known.message, code: known.code };
+    }
+    await this.refresh();
+  }
+
+  /** Saves each file; one bad file is reported and skipped, never stopping the rest. */
+  async importFiles(files: readonly File[]): Promise<void> {
+    this.#importCancel = new AbortController();
+    const { signal } = this.#importCancel;
+    this.importing = { done: 0, total: files.length, failed: [] };
+    for (const file of files) {
+      if (signal.aborted) break;
+      try {
+        await this.library.save(file, {
+          name: file.name,
+          source: 'import',
+          createdAt: file.lastModified || undefined
+        });
+      } catch (error) {
+        const known = error instanceof LibraryError ? error : toImageError(error);
+        this.importing.failed.push({
+          title: `Could not import ${file.name}`,
+          message: known.message,
+          code: known.code
+        });
+        if (known.code === 'quota_exceeded') break;
+      }
+      this.importing.done += 1;
+    }
+    const failed = this.importing.failed;
+    this.importing = undefined;
+    const [first] = failed;
+    if (first)
+      this.notice =
+        failed.length === 1 ? first : { ...first, title: `${failed.length} files were not imported` };
+    await this.refresh();
+    void this.background.run();
+  }
+
+  cancelImport(): void {
+    this.#importCancel?.abort();
+  }
+
+  /** Click, shift-click (range) and ctrl/cmd-click (toggle), as in a file manager. */
+  choose(id: string, options: ChooseOptions = {}): void {
+    const ordered = this.results.map((entry) => entry.id);
+    const next = nextSelection(this.selected, ordered, id, this.#anchor, options);
+    if (!options.range) this.#anchor = id;
+    this.selected = next;
+    if (next.size === 1) this.detailId = [...next][0];
+    else if (this.detailId && !next.has(this.detailId)) this.detailId = undefined;
+  }
+
+  selectAll(): void {
+    this.selected = selectionOf(this.results.map((entry) => entry.id));
+  }
+
+  clearSelection(): void {
+    this.selected = selectionOf([]);
+    this.touchSelecting = false;
+    this.detailId = undefined;
+  }
+
+  get selection(): string[] {
+    return [...this.selected];
+  }
+
+  favourite = (ids: string[], on: boolean) =>
+    this.#act('Could not change favourites', () => this.library.setFavourite(ids, on));
+  tag = (ids: string[], tag: string) =>
+    this.#act('Could not add the tag', () => this.library.addTag(ids, tag));
+  untag = (id: string, tag: string) =>
+    this.#act('Could not remove the tag', () => this.library.removeTag(id, tag));
+  collect = (ids: string[], collectionId: string) =>
+    this.#act('Could not add to the collection', () => this.library.addToCollection(ids, collectionId));
+  uncollect = (ids: string[], collectionId: string) =>
+    this.#act('Could not remove from the collection', () =>
+      this.library.removeFromCollection(ids, collectionId)
+    );
+  moveToCampaign = (ids: string[], campaignId: string | undefined) =>
+    this.#act('Could not move to the campaign', () => this.library.moveToCampaign(ids, campaignId));
+
+  async remove(ids: string[]): Promise<void> {
+    await this.#act('Could not move to the trash', async () => {
+      this.undo = { batchId: await this.library.trash(ids), count: ids.length };
+    });
+    this.clearSelection();
+  }
+
+  async undoRemove(): Promise<void> {
+    const undo = this.undo;
+    this.undo = undefined;
+    if (undo) await this.#act('Could not restore', () => this.library.undoTrash(undo.batchId));
+  }
+
+  /** One file downloads as itself; several as a ZIP of their current versions. */
+  async download(ids: string[]): Promise<void> {
+    await this.#act('Could not download', async () => {
+      const files = await Promise.all(
+        ids.map(async (id) => {
+          const asset = await this.library.get(id);
+          const blob = await this.library.currentBlob(id);
+          const base = (asset?.name ?? id).replace(/\.[^.]+$/, '');
+          return { name: `${base}.${extensionOf(blob.type)}`, blob };
+        })
+      );
+      const [single] = files;
+      if (files.length === 1 && single) saveBlob(single.blob, single.name);
+      else {
+        const entries = Object.fromEntries(
+          await Promise.all(
+            files.map(async (file, index) => [
+              `${index + 1}-${file.name}`,
+              new Uint8Array(await file.blob.arrayBuffer())
+            ])
+          )
+        );
+        saveBlob(
+          new Blob([zipSync(entries, { level: 0 })], { type: 'application/zip' }),
+          'image-studio-assets.zip'
+        );
+      }
+      await this.library.recordUsage({
+        kind: 'export',
+        module: 'library',
+        bytes: files.reduce((sum, file) => sum + file.blob.size, 0)
+      });
+    });
+  }
+
+  createCollection = (name: string) =>
+    this.#act('Could not create the collection', () => this.library.createCollection(name));
+  updateCollection = (id: string, patch: Parameters<Library['updateCollection']>[1]) =>
+    this.#act('Could not change the collection', () => this.library.updateCollection(id, patch));
+  deleteCollection = (id: string) =>
+    this.#act('Could not delete the collection', () => this.library.deleteCollection(id));
+  createCampaign = (input: Parameters<Library['createCampaign']>[0]) =>
+    this.#act('Could not create the campaign', () => this.library.createCampaign(input));
+  updateCampaign = (id: string, patch: Parameters<Library['updateCampaign']>[1]) =>
+    this.#act('Could not change the campaign', () => this.library.updateCampaign(id, patch));
+
+  /** Moves one collection or campaign up or down the list by one place. */
+  move = (kind: 'collections' | 'campaigns', id: string, by: -1 | 1) =>
+    this.#act('Could not reorder', async () => {
+      const ids = this[kind].map((row) => row.id);
+      const from = ids.indexOf(id);
+      const to = from + by;
+      if (from < 0 || to < 0 || to >= ids.length) return;
+      [ids[from], ids[to]] = [ids[to] ?? id, id];
+      await this.library.reorder(kind, ids);
+    });
+
+  revert = (assetId: string, versionId: string) =>
+    this.#act('Could not revert', async () => {
+      await this.library.revert(assetId, versionId);
+      void this.background.run();
+    });
+}

@@ -36,3 +36,16 @@ describe('summarise (real magick-wasm under Node)', () => {
     );
   });
 });
+
+describe('embedded prompt', () => {
+  it('reads the text a generator wrote into EXIF ImageDescription', async () => {
+    const { default: sharp } = await import('sharp');
+    const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
+      .withExif({ IFD0: { ImageDescription: 'a lighthouse at dawn, watercolour' } })
+      .png()
+      .toBuffer();
+    const summary = await summarise(new Uint8Array(bytes));
+    expect(summary.exif.description).toBe('a lighthouse at dawn, watercolour');
+    expect(summary.colours).toEqual(['blue']);
+  });
+});

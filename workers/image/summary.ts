@@ -1,3 +1,4 @@
+import type { IMagickImage } from '@imagemagick/magick-wasm';
 import { dominantColours } from '$core/library/colours';
 import { THUMBNAIL_SIDE, type ExifFacts, type ImageSummary } from '$core/library/summary';
 import { exifDateToIso } from '$core/library/tags';
@@ -11,6 +12,16 @@ function cameraName(make: string | null, model: string | null): string | undefin
   return parts.join(' ') || undefined;
 }
 
+const descriptionAttributes = ['exif:ImageDescription', 'parameters', 'Description', 'comment'];
+
+function embeddedText(image: IMagickImage): string | undefined {
+  for (const name of descriptionAttributes) {
+    const text = image.getAttribute(name)?.trim();
+    if (text) return text.slice(0, 4000);
+  }
+  return undefined;
+}
+
 async function readExif(bytes: Uint8Array): Promise<ExifFacts> {
   const { image } = await pingImage(bytes);
   try {
@@ -18,7 +29,8 @@ async function readExif(bytes: Uint8Array): Promise<ExifFacts> {
       camera: cameraName(image.getAttribute('exif:Make'), image.getAttribute('exif:Model')),
       takenAt: exifDateToIso(
         image.getAttribute('exif:DateTimeOriginal') ?? image.getAttribute('exif:DateTime')
-      )
+      ),
+      description: embeddedText(image)
     };
   } finally {
     image.dispose();

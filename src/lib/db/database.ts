@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { assetSources } from '$core/library/meta';
+import type { ExifFacts } from '$core/library/summary';
 import type { TagKind } from '$core/library/tags';
 
 /** A small value kept on the device (preferences, the proxy URL and token…), validated with zod on read. */
@@ -89,7 +90,7 @@ export interface ThumbnailRow {
   height: number;
   /** Facts read in the same look at the image, kept for the tagger so it need not decode again. */
   colours: string[];
-  exif: { camera?: string; takenAt?: string };
+  exif: ExifFacts;
   sourceWidth: number;
   sourceHeight: number;
 }

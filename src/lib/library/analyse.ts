@@ -57,6 +57,8 @@ export async function tagAsset(
     look = await makeThumbnail(library, assetId, analysers, signal);
   if (!look) return;
   const detection = await analysers.detect(bytes, signal);
+  // An imported image made elsewhere often carries its prompt; it becomes searchable like our own.
+  const prompt = asset.prompt ?? look.exif.description;
   const tags = deriveTags({
     objectLabels: detection.objects.map((object) => object.label),
     faceCount: detection.faces.length,
@@ -65,14 +67,15 @@ export async function tagAsset(
     colours: look.colours,
     source: asset.source,
     provider: asset.provider,
-    prompt: asset.prompt,
+    prompt,
     exif: look.exif
   });
   await library.setAutoTags(assetId, tags, {
     faceCount: detection.faces.length,
     width: look.sourceWidth,
     height: look.sourceHeight,
-    exif: look.exif
+    exif: { camera: look.exif.camera, takenAt: look.exif.takenAt },
+    prompt
   });
 }
 

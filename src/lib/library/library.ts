@@ -65,6 +65,7 @@ export interface TagFacts {
   width: number;
   height: number;
   exif?: AssetRow['exif'];
+  prompt?: string;
 }
 
 /**

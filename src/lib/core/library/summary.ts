@@ -7,7 +7,12 @@ export const THUMBNAIL_SIDE = 320;
 export const ExifFactsSchema = z.object({
   camera: z.string().optional(),
   /** ISO 8601, local time of the camera. */
-  takenAt: z.string().optional()
+  takenAt: z.string().optional(),
+  /**
+   * Text a generator embedded (EXIF ImageDescription, or the PNG text chunk Stable Diffusion UIs write as
+   * "parameters"): usually the prompt.
+   */
+  description: z.string().max(4000).optional()
 });
 export type ExifFacts = z.infer<typeof ExifFactsSchema>;
 

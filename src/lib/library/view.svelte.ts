@@ -6,6 +6,7 @@ import { LibrarySearch } from '$core/library/search';
 import { nextSelection, selectionOf, type ChooseOptions } from '$core/library/selection';
 import { fileExtensions, type EncodableFormat } from '$core/image/format';
 import type { CampaignRow, CollectionRow } from '$lib/db/database';
+import { imageWorker } from '$lib/workers/image-worker';
 import { BackgroundWork } from './background.svelte';
 import { library as appLibrary, type Library } from './library';
 import { ThumbnailUrls } from './thumbnail-urls';
@@ -259,6 +260,29 @@ export class LibraryView {
       if (from < 0 || to < 0 || to >= ids.length) return;
       [ids[from], ids[to]] = [ids[to] ?? id, id];
       await this.library.reorder(kind, ids);
+    });
+
+  /** A smaller WebP copy as a new version: the everyday "make it lighter for the web" step. */
+  webCopy = (assetId: string, side = 1080) =>
+    this.#act('Could not make the web copy', async () => {
+      const asset = await this.library.get(assetId);
+      if (!asset) return;
+      const bytes = new Uint8Array(await (await this.library.currentBlob(assetId)).arrayBuffer());
+      const long = Math.min(side, Math.max(asset.width, asset.height) || side);
+      const options = { width: long, height: long, fit: 'inside', format: 'webp', quality: 82 } as const;
+      const result = await imageWorker.resize(bytes, options);
+      await this.library.derive(
+        assetId,
+        'resize',
+        options,
+        new Blob([result.bytes as BlobPart], { type: 'image/webp' }),
+        {
+          module: 'library',
+          width: result.width,
+          height: result.height
+        }
+      );
+      void this.background.run();
     });
 
   revert = (assetId: string, versionId: string) =>

@@ -124,7 +124,7 @@ test('import 20 images: thumbnails and tags appear, search, favourites, collecti
   await expect(detail.getByRole('button', { name: /Favourite/ })).toHaveAttribute('aria-pressed', 'true');
 
   // A collection with a shift-click range of three.
-  await page.getByRole('tab', { name: 'Collections & campaigns' }).click();
+  await page.getByRole('tab', { name: 'Organise' }).click();
   await page.getByLabel('New collection name').fill('Launch picks');
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.locator('[data-collection="Launch picks"]')).toBeVisible();
@@ -160,7 +160,7 @@ test('import 20 images: thumbnails and tags appear, search, favourites, collecti
   await search(page).fill('');
 
   await page.locator('[data-asset-name="sample2.jpg"]').click();
-  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Delete' }).click();
+  await page.getByTestId('asset-detail').getByRole('button', { name: 'Delete' }).click();
   await expect(count(page)).toHaveText(/^19 assets/);
   await expect(page.locator('[data-asset-name="sample2.jpg"]')).toHaveCount(0);
   await page.getByTestId('undo-toast').getByRole('button', { name: 'Undo' }).click();
@@ -187,16 +187,17 @@ test('export the library as a ZIP, clear site data, import it: assets, tags, col
   await detail.getByLabel('New tag').fill('Hero shot');
   await detail.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(detail.getByRole('list', { name: 'Tags' })).toContainText('hero shot');
-  await page.getByRole('tab', { name: 'Collections & campaigns' }).click();
+  await page.getByRole('tab', { name: 'Organise' }).click();
   await page.getByLabel('New collection name').fill('Keepers');
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await page.getByRole('tab', { name: 'Assets' }).click();
-  await page.getByLabel('Add to collection').selectOption({ label: 'Keepers' });
+  await detail.getByLabel('Add to collection').selectOption({ label: 'Keepers' });
+  await expect(detail.getByRole('list', { name: 'Collections' })).toContainText('Keepers');
 
   const stores = ['tags', 'versions', 'collectionItems', 'collections', 'assets'];
   const before = await storedRows(page, stores);
 
-  await page.getByRole('tab', { name: 'Usage & storage' }).click();
+  await page.getByRole('tab', { name: 'Usage' }).click();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export library as ZIP' }).click();
   const download = await downloading;
@@ -209,7 +210,7 @@ test('export the library as a ZIP, clear site data, import it: assets, tags, col
   await page.reload();
   await expect(count(page)).toHaveText(/^0 assets/);
 
-  await page.getByRole('tab', { name: 'Usage & storage' }).click();
+  await page.getByRole('tab', { name: 'Usage' }).click();
   await page.getByTestId('import-zip').setInputFiles(zipPath);
   await expect(page.getByTestId('archive-status')).toContainText('Imported 3 assets');
   await page.getByRole('tab', { name: 'Assets' }).click();

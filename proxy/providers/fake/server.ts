@@ -19,6 +19,8 @@ export interface FakeServer {
   requests: RecordedRequest[];
   /** Queue `fault` for the next `times` requests whose path matches. */
   failNext(fault: Fault, times?: number, pathPattern?: RegExp): void;
+  /** Drops faults not yet served. */
+  clearFaults(): void;
   /** For asynchronous contracts: how many polls answer "still running" before a job is done. */
   pendingPolls: number;
   close(): Promise<void>;
@@ -102,6 +104,9 @@ export async function startFakeServer(route: Route, port = 0): Promise<FakeServe
     pendingPolls: 2,
     failNext(fault, times = 1, pathPattern) {
       faults.push({ fault, left: times, pattern: pathPattern });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     close() {
       for (const socket of sockets) socket.destroy();

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import type { ProviderId } from '../../src/lib/core/providers';
+import { parseUsersEnv, readUsersFile, UserDirectory } from '../auth/users';
+import type { ProxyConfig } from '../config';
+import { openLedger } from '../ledger/open';
+import { geminiAdapter } from '../providers/gemini/adapter';
+import { huggingfaceAdapter } from '../providers/huggingface/adapter';
+import { qwenAdapter } from '../providers/qwen/adapter';
+import { stabilityAdapter } from '../providers/stability/adapter';
+import { defaultRetry, type AdapterConfig, type ProviderAdapter } from '../providers/types';
+import { wavespeedAdapter } from '../providers/wavespeed/adapter';
+import type { AiDeps } from './routes';
+
+const factories: Record<ProviderId, (config: AdapterConfig) => ProviderAdapter> = {
+  stability: stabilityAdapter,
+  wavespeed: wavespeedAdapter,
+  huggingface: huggingfaceAdapter,
+  gemini: geminiAdapter,
+  qwen: qwenAdapter
+};
+
+const pollIntervals: Record<ProviderId, number> = {
+  stability: 2_000,
+  wavespeed: 1_000,
+  huggingface: 1_000,
+  gemini: 1_000,
+  qwen: 2_000
+};
+
+/** An adapter for each provider that has a key, and only those. */
+export function buildAdapters(
+  config: Pick<ProxyConfig, 'providerKeys' | 'ai'>,
+  pollIntervalMs?: number
+): Map<ProviderId, ProviderAdapter> {
+  const adapters = new Map<ProviderId, ProviderAdapter>();
+  for (const [id, apiKey] of Object.entries(config.providerKeys) as [ProviderId, string][]) {
+    adapters.set(
+      id,
+      factories[id]({
+        apiKey,
+        baseUrl: config.ai.baseUrls[id],
+        timeoutMs: config.ai.upstreamTimeoutMs,
+        retry: defaultRetry,
+        pollIntervalMs: pollIntervalMs ?? pollIntervals[id]
+      })
+    );
+  }
+  return adapters;
+}
+
+/** Everything the AI routes need: the migrated ledger, the users, the adapters. */
+export async function createAiDeps(config: ProxyConfig, log: (line: string) => void): Promise<AiDeps> {
+  const { ai } = config;
+  return {
+    sql: await openLedger({ databaseUrl: ai.databaseUrl, dataDir: join(ai.dataDir, 'ledger') }),
+    users: new UserDirectory([...readUsersFile(ai.usersFile), ...parseUsersEnv(ai.usersEnv)]),
+    adapters: buildAdapters(config),
+    defaultBudgetUsd: ai.defaultBudgetUsd,
+    ratePerMinute: ai.ratePerMinute,
+    waitMs: ai.waitMs,
+    jobTimeoutMs: ai.jobTimeoutMs,
+    uploadLimitBytes: ai.uploadLimitBytes,
+    log
+  };
+}

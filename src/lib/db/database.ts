@@ -1,4 +1,6 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { assetSources } from '$core/library/meta';
+import type { TagKind } from '$core/library/tags';
 
 /** A small value kept on the device (preferences, the proxy URL and token…), validated with zod on read. */
 export interface SettingRow {
@@ -24,6 +26,143 @@ export interface CropChoiceRow {
   updatedAt: number;
 }
 
+/** Where an asset came from: a studio module, or an import from disk. */
+export type AssetSource = (typeof assetSources)[number];
+
+/** One image the user keeps. Its pixels are the current version's file; the row carries what search needs. */
+export interface AssetRow {
+  id: string;
+  name: string;
+  /** Content hash (SHA-256 hex) of the first version: identical imports land on the same asset. */
+  hash: string;
+  currentVersionId: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  source: AssetSource;
+  prompt?: string;
+  provider?: string;
+  model?: string;
+  /** What the generating operation cost, in US dollars. */
+  cost?: number;
+  platform?: string;
+  campaignId?: string;
+  note?: string;
+  /** Null until tagging ran; tagging is lazy, in the background. */
+  faceCount: number | null;
+  taggedAt: number | null;
+  exif?: { camera?: string; takenAt?: string };
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One state of an asset; `parentId` links it to the version it was derived from. */
+export interface VersionRow {
+  id: string;
+  assetId: string;
+  parentId: string | null;
+  /** The operation that produced this version (`import`, `resize`, `inpaint`…) and its full parameters. */
+  operation: string;
+  params: unknown;
+  hash: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  cost?: number;
+  createdAt: number;
+}
+
+/** Image bytes, stored once per content hash however many versions or assets point at them. */
+export interface FileRow {
+  hash: string;
+  blob: Blob;
+}
+
+export interface ThumbnailRow {
+  assetId: string;
+  /** The version the thumbnail was made from, so a revert or derive makes a new one. */
+  versionId: string;
+  blob: Blob;
+  width: number;
+  height: number;
+  /** Facts read in the same look at the image, kept for the tagger so it need not decode again. */
+  colours: string[];
+  exif: { camera?: string; takenAt?: string };
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+export interface TagRow {
+  assetId: string;
+  tag: string;
+  /** Who set it: the on-device tagger, or the user (user tags survive re-tagging). */
+  origin: 'auto' | 'user';
+  kind: TagKind;
+}
+
+export interface CollectionRow {
+  id: string;
+  name: string;
+  order: number;
+  coverAssetId?: string;
+  campaignId?: string;
+  createdAt: number;
+}
+
+export interface CollectionItemRow {
+  collectionId: string;
+  assetId: string;
+  addedAt: number;
+}
+
+export interface FavouriteRow {
+  assetId: string;
+  addedAt: number;
+}
+
+export interface CampaignRow {
+  id: string;
+  name: string;
+  order: number;
+  /** ISO dates (yyyy-mm-dd). */
+  startsOn?: string;
+  endsOn?: string;
+  channels: string[];
+  coverAssetId?: string;
+  createdAt: number;
+}
+
+export interface BoardRow {
+  id: string;
+  name: string;
+  /** Ordered: the board shows them in this order, each with the user's note. */
+  items: { assetId: string; note: string }[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What the user did, kept only on this device, for the usage charts. */
+export interface UsageEventRow {
+  id?: number;
+  at: number;
+  kind: 'save' | 'operation' | 'export';
+  module: string;
+  operation?: string;
+  platform?: string;
+  provider?: string;
+  cost?: number;
+  bytes?: number;
+}
+
+/** An asset in the trash; `batchId` groups one delete so a single Undo restores it all. */
+export interface TrashRow {
+  assetId: string;
+  batchId: string;
+  deletedAt: number;
+}
+
 /**
  * Every schema version the app has shipped, oldest first. Never edit a shipped entry: add a new version
  * (with an `upgrade` when existing rows must change), or users' data is lost on update.
@@ -36,6 +175,23 @@ export const schemaVersions: { version: number; stores: Record<string, string | 
       presets: 'id, platform, favourite, updatedAt',
       cropChoices: '[sourceHash+presetId], sourceHash'
     }
+  },
+  {
+    version: 2,
+    stores: {
+      assets: 'id, hash, source, createdAt, updatedAt, campaignId, taggedAt',
+      versions: 'id, assetId, parentId, hash',
+      files: 'hash',
+      thumbnails: 'assetId',
+      tags: '[assetId+tag], assetId, tag',
+      collections: 'id, order, campaignId',
+      collectionItems: '[collectionId+assetId], collectionId, assetId',
+      favourites: 'assetId',
+      campaigns: 'id, order',
+      boards: 'id, updatedAt',
+      usage: '++id, at, kind, module',
+      trash: 'assetId, batchId, deletedAt'
+    }
   }
 ];
 
@@ -43,6 +199,35 @@ export class StudioDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   presets!: EntityTable<UserPresetRow, 'id'>;
   cropChoices!: EntityTable<CropChoiceRow, 'sourceHash'>;
+  assets!: EntityTable<AssetRow, 'id'>;
+  versions!: EntityTable<VersionRow, 'id'>;
+  files!: EntityTable<FileRow, 'hash'>;
+  thumbnails!: EntityTable<ThumbnailRow, 'assetId'>;
+  tags!: Table<TagRow, [string, string]>;
+  collections!: EntityTable<CollectionRow, 'id'>;
+  collectionItems!: Table<CollectionItemRow, [string, string]>;
+  favourites!: EntityTable<FavouriteRow, 'assetId'>;
+  campaigns!: EntityTable<CampaignRow, 'id'>;
+  boards!: EntityTable<BoardRow, 'id'>;
+  usage!: EntityTable<UsageEventRow, 'id'>;
+  trash!: EntityTable<TrashRow, 'assetId'>;
+
+  /** Every table of the asset library, for transactions that must see or change all of it at once. */
+  get libraryTables(): Table[] {
+    return [
+      this.assets,
+      this.versions,
+      this.files,
+      this.thumbnails,
+      this.tags,
+      this.collections,
+      this.collectionItems,
+      this.favourites,
+      this.campaigns,
+      this.boards,
+      this.trash
+    ];
+  }
 
   constructor(name = 'image-studio', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

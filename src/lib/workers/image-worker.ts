@@ -1,4 +1,5 @@
 import type { ProbeResult, ResizeOptionsInput, ResizeResult } from '$core/image/operations';
+import type { ImageSummary } from '$core/library/summary';
 import type { ImageWorkerApi } from '$workers/image/image.worker';
 import { WorkerBridge } from './worker-bridge';
 
@@ -14,5 +15,7 @@ export const imageWorker = {
   probe: (bytes: Uint8Array, signal?: AbortSignal): Promise<ProbeResult> =>
     bridge.call((remote) => remote.probe(bytes), signal),
   resize: (bytes: Uint8Array, options: ResizeOptionsInput, signal?: AbortSignal): Promise<ResizeResult> =>
-    bridge.call((remote) => remote.resize(bytes, options), signal)
+    bridge.call((remote) => remote.resize(bytes, options), signal),
+  summarise: (bytes: Uint8Array, signal?: AbortSignal): Promise<ImageSummary> =>
+    bridge.call((remote) => remote.summarise(bytes), signal)
 };

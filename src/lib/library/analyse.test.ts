@@ -1,0 +1,71 @@
+import 'fake-indexeddb/auto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StudioDatabase } from '$lib/db/database';
+import { decodeRgb } from '$workers/image/image-ops';
+import { useNodeMagickWasm } from '$workers/image/node-magick';
+import { summarise } from '$workers/image/summary';
+import { detectInPixels } from '$workers/vision/detect';
+import { nodeHuman } from '$workers/vision/node-human';
+import { makeThumbnail, tagAsset, type Analysers } from './analyse';
+import { Library } from './library';
+
+const facesDir = '../shared/fixtures/faces';
+const faceFixtures = readdirSync(facesDir).filter((name) => name.endsWith('.jpg'));
+
+/** The same two looks the browser takes, with the Node builds of magick-wasm and Human. */
+const nodeAnalysers: Analysers = {
+  summarise: (bytes) => summarise(bytes),
+  async detect(bytes) {
+    const { pixels, source } = await decodeRgb(bytes, 1280);
+    return detectInPixels(await nodeHuman(), pixels, { faces: true, objects: true }, source);
+  }
+};
+
+const db = new StudioDatabase(`analyse-${crypto.randomUUID()}`);
+const library = new Library(() => db);
+
+beforeAll(() => useNodeMagickWasm());
+afterAll(() => db.delete());
+
+describe('on-device tagging (real magick-wasm and Human under Node)', () => {
+  it.each(faceFixtures)(
+    'tags %s with "person", its faces, orientation and colours',
+    async (name) => {
+      const blob = new Blob([readFileSync(`${facesDir}/${name}`)]);
+      const { asset } = await library.save(blob, { name, source: 'import', prompt: 'team offsite portrait' });
+      await tagAsset(library, asset.id, nodeAnalysers);
+      const tags = await db.tags.where('assetId').equals(asset.id).toArray();
+      const names = tags.map((tag) => tag.tag);
+      expect(names).toContain('person');
+      expect(names).toContain('faces');
+      expect(names).toContain('offsite');
+      expect(tags.some((tag) => tag.kind === 'orientation')).toBe(true);
+      expect(tags.some((tag) => tag.kind === 'colour')).toBe(true);
+      const tagged = await library.get(asset.id);
+      expect(tagged?.faceCount).toBeGreaterThan(0);
+      expect(tagged?.taggedAt).not.toBeNull();
+    },
+    60_000
+  );
+
+  it('remakes the thumbnail after a new version', async () => {
+    const { asset } = await library.save(new Blob([readFileSync(`${facesDir}/sample1.jpg`)]), {
+      name: 'a',
+      source: 'import'
+    });
+    const first = await makeThumbnail(library, asset.id, nodeAnalysers);
+    const version = await library.derive(
+      asset.id,
+      'crop',
+      { square: true },
+      new Blob([readFileSync('../shared/fixtures/formats/photo.webp')])
+    );
+    await tagAsset(library, asset.id, nodeAnalysers);
+    const second = await library.thumbnail(asset.id);
+    expect(first?.versionId).toBe(asset.currentVersionId);
+    expect(second?.versionId).toBe(version.id);
+    const bytes = async (blob?: Blob) => new Uint8Array((await blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+    expect(await bytes(second?.blob)).not.toEqual(await bytes(first?.blob));
+  }, 60_000);
+});

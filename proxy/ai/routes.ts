@@ -1,6 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { BudgetResponse, EstimateResponse, ProvidersResponse } from '../../src/lib/core/api/ai';
+import {
+  EnhanceRequestSchema,
+  type BudgetResponse,
+  type EnhanceResponse,
+  type EstimateResponse,
+  type ProvidersResponse
+} from '../../src/lib/core/api/ai';
 import { estimateCost, formatUsd } from '../../src/lib/core/cost/estimate';
 import { AiOperationSchema, type AiOperation } from '../../src/lib/core/operations';
 import { findModel } from '../../src/lib/core/operations/models';
@@ -11,7 +17,7 @@ import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
 import { monthTotals, readOutput, reserve } from '../ledger/ledger';
 import type { Sql } from '../ledger/sql';
-import { providerErrorStatus, type ProviderErrorCode } from '../providers/provider-error';
+import { ProviderError, providerErrorStatus, type ProviderErrorCode } from '../providers/provider-error';
 import type { ProviderAdapter } from '../providers/types';
 import { JobRunner, jobView } from './jobs';
 import { RateLimiter } from './rate-limit';
@@ -28,6 +34,8 @@ export interface AiDeps {
   jobTimeoutMs: number;
   uploadLimitBytes: number;
   log: (line: string) => void;
+  /** Rewrites a prompt with a configured text model; absent when no provider offers one. */
+  enhance?: (prompt: string, stylePreset: string | undefined, signal: AbortSignal) => Promise<string>;
 }
 
 type Env = { Variables: { user: User } };
@@ -251,6 +259,36 @@ export function aiRoutes(deps: AiDeps): { app: Hono<Env>; runner: JobRunner } {
       return c.json(view, view.status === 'running' ? 202 : 200);
     }
   );
+
+  app.post('/enhance', async (c) => {
+    if (!deps.enhance) {
+      return jsonError(
+        c,
+        503,
+        'enhance_unavailable',
+        'Prompt enhancement needs a text model: set GEMINI_API_KEY on the server.'
+      );
+    }
+    const parsed = EnhanceRequestSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return invalid(c, fieldsOf(parsed.error.issues));
+    try {
+      const prompt = await deps.enhance(
+        parsed.data.prompt,
+        parsed.data.stylePreset,
+        AbortSignal.timeout(60_000)
+      );
+      const body: EnhanceResponse = { prompt };
+      return c.json(body);
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      return jsonError(
+        c,
+        providerErrorStatus[error.code] === 499 ? 409 : providerErrorStatus[error.code],
+        error.code,
+        error.message
+      );
+    }
+  });
 
   app.get('/jobs/:id', async (c) => {
     const view = await jobView(deps.sql, c.get('user').name, c.req.param('id')).catch(() => undefined);

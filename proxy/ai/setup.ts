@@ -3,7 +3,7 @@ import type { ProviderId } from '../../src/lib/core/providers';
 import { parseUsersEnv, readUsersFile, UserDirectory } from '../auth/users';
 import type { ProxyConfig } from '../config';
 import { openLedger } from '../ledger/open';
-import { geminiAdapter } from '../providers/gemini/adapter';
+import { geminiAdapter, geminiEnhancer } from '../providers/gemini/adapter';
 import { huggingfaceAdapter } from '../providers/huggingface/adapter';
 import { qwenAdapter } from '../providers/qwen/adapter';
 import { stabilityAdapter } from '../providers/stability/adapter';
@@ -48,6 +48,19 @@ export function buildAdapters(
   return adapters;
 }
 
+/** Prompt enhancement through Gemini's text model when Gemini is configured. */
+export function buildEnhancer(config: Pick<ProxyConfig, 'providerKeys' | 'ai'>): AiDeps['enhance'] {
+  const apiKey = config.providerKeys.gemini;
+  if (!apiKey) return undefined;
+  return geminiEnhancer({
+    apiKey,
+    baseUrl: config.ai.baseUrls.gemini,
+    timeoutMs: config.ai.upstreamTimeoutMs,
+    retry: defaultRetry,
+    pollIntervalMs: pollIntervals.gemini
+  });
+}
+
 /** Everything the AI routes need: the migrated ledger, the users, the adapters. */
 export async function createAiDeps(config: ProxyConfig, log: (line: string) => void): Promise<AiDeps> {
   const { ai } = config;
@@ -55,6 +68,7 @@ export async function createAiDeps(config: ProxyConfig, log: (line: string) => v
     sql: await openLedger({ databaseUrl: ai.databaseUrl, dataDir: join(ai.dataDir, 'ledger') }),
     users: new UserDirectory([...readUsersFile(ai.usersFile), ...parseUsersEnv(ai.usersEnv)]),
     adapters: buildAdapters(config),
+    enhance: buildEnhancer(config),
     defaultBudgetUsd: ai.defaultBudgetUsd,
     ratePerMinute: ai.ratePerMinute,
     waitMs: ai.waitMs,

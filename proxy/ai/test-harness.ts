@@ -3,7 +3,7 @@ import { createApp } from '../app';
 import { readConfig } from '../config';
 import type { Sql } from '../ledger/sql';
 import type { ProviderId } from '../../src/lib/core/providers';
-import { buildAdapters } from './setup';
+import { buildAdapters, buildEnhancer } from './setup';
 import type { AiDeps } from './routes';
 
 export const TEST_TOKEN = 'isk_test-token-for-alice';
@@ -34,6 +34,7 @@ export function appWithAi(
       { name: 'alice', tokenHash: hashToken(TEST_TOKEN), monthlyBudgetUsd: 1, createdAt: 'test' }
     ]),
     adapters: buildAdapters(config, 5),
+    enhance: buildEnhancer(config),
     defaultBudgetUsd: 10,
     ratePerMinute: 1_000,
     waitMs: 10_000,

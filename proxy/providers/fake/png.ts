@@ -10,7 +10,11 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A real, decodable PNG of one colour: fake upstreams answer with images the app can actually open. */
-export function solidPng(width: number, height: number, rgb: readonly [number, number, number]): Uint8Array {
+export function solidPng(
+  width: number,
+  height: number,
+  rgb: readonly [number, number, number]
+): Uint8Array<ArrayBuffer> {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);

@@ -1,9 +1,9 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GenerateOperationSchema } from '../../../src/lib/core/operations';
 import { describeProviderContract, failureOf } from '../fake/contract';
 import { jsonOf } from '../fake/server';
 import { runToResult } from '../execute';
-import { geminiAdapter } from './adapter';
+import { geminiAdapter, geminiEnhancer } from './adapter';
 import { startFakeGemini } from './fake-upstream';
 
 const op = GenerateOperationSchema.parse({
@@ -58,3 +58,30 @@ describeProviderContract(
     });
   }
 );
+
+describe('Gemini prompt enhancement', () => {
+  it('asks the text model with the instruction and returns its rewrite', async () => {
+    const fake = await startFakeGemini('AIzaFakeGeminiKey000');
+    try {
+      const enhance = geminiEnhancer({
+        apiKey: 'AIzaFakeGeminiKey000',
+        baseUrl: fake.url,
+        timeoutMs: 1_000,
+        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+        pollIntervalMs: 1
+      });
+      expect(await enhance('a teapot', 'cinematic', new AbortController().signal)).toBe(
+        'a teapot, soft golden-hour light, shallow depth of field'
+      );
+      const sent = jsonOf(fake.requests[0]!) as {
+        systemInstruction?: unknown;
+        generationConfig?: { responseModalities?: string[] };
+      };
+      expect(fake.requests[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
+      expect(sent.systemInstruction).toBeDefined();
+      expect(sent.generationConfig?.responseModalities).toEqual(['TEXT']);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -85,3 +85,39 @@ export function geminiAdapter(config: AdapterConfig): ProviderAdapter {
     }
   };
 }
+
+export const GEMINI_TEXT_MODEL = 'gemini-2.5-flash';
+
+const ENHANCE_INSTRUCTION =
+  'Rewrite the user’s image prompt to be specific and vivid for an image model: subject, setting, lighting, ' +
+  'composition, lens or medium. Keep every element the user asked for, add no text or logos, stay under 600 ' +
+  'characters, and answer with the prompt only.';
+
+/** Prompt enhancement through Gemini's text model: the user sees the rewrite as a diff and chooses. */
+export function geminiEnhancer(config: AdapterConfig) {
+  return async (prompt: string, stylePreset: string | undefined, signal: AbortSignal): Promise<string> => {
+    const response = await callUpstream({
+      ...callSettings('gemini', config, signal),
+      url: joinUrl(config.baseUrl, `/v1beta/models/${GEMINI_TEXT_MODEL}:generateContent`),
+      init: {
+        method: 'POST',
+        headers: { 'x-goog-api-key': config.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          systemInstruction: { parts: [{ text: ENHANCE_INSTRUCTION }] },
+          contents: [
+            { role: 'user', parts: [{ text: stylePreset ? `${prompt}\n(style: ${stylePreset})` : prompt }] }
+          ],
+          generationConfig: { responseModalities: ['TEXT'], maxOutputTokens: 400 }
+        })
+      },
+      errorMessage
+    });
+    const body = (await readJson('gemini', response)) as GenerateContentResponse;
+    const text = body.candidates?.[0]?.content?.parts
+      ?.map((part) => part.text ?? '')
+      .join('')
+      .trim();
+    if (!text) throw new ProviderError('gemini', 'bad_response', 'the text model answered nothing.');
+    return text.replace(/^["“]|["”]$/g, '').slice(0, 2_000);
+  };
+}

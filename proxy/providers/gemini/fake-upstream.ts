@@ -31,8 +31,14 @@ export async function startFakeGemini(apiKey: string): Promise<FakeServer> {
       });
     if (/weapon/i.test(text)) return sendJson(response, 200, { promptFeedback: { blockReason: 'SAFETY' } });
     if (!body.generationConfig?.responseModalities?.includes('IMAGE')) {
+      const [prompt] = text.split('\n');
       return sendJson(response, 200, {
-        candidates: [{ content: { parts: [{ text: 'Here is a description.' }] }, finishReason: 'STOP' }]
+        candidates: [
+          {
+            content: { parts: [{ text: `${prompt}, soft golden-hour light, shallow depth of field` }] },
+            finishReason: 'STOP'
+          }
+        ]
       });
     }
     const data = Buffer.from(solidPng(32, 32, [text.length % 256, 90, 200])).toString('base64');

@@ -82,3 +82,11 @@ export const BudgetResponseSchema = z.object({
   remainingMicros: z.number()
 });
 export type BudgetResponse = z.infer<typeof BudgetResponseSchema>;
+
+/** POST /api/ai/enhance: a prompt rewritten by a configured text model. */
+export const EnhanceRequestSchema = z.object({
+  prompt: z.string().trim().min(1).max(10_000),
+  stylePreset: z.string().max(40).optional()
+});
+export const EnhanceResponseSchema = z.object({ prompt: z.string() });
+export type EnhanceResponse = z.infer<typeof EnhanceResponseSchema>;

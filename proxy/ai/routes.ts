@@ -254,7 +254,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<Env>; runner: JobRunner } {
       if (view.status === 'running') c.header('Location', `/api/ai/jobs/${view.id}`);
       if (view.status === 'failed' && view.error) {
         const status = providerErrorStatus[view.error.code as ProviderErrorCode] ?? 502;
-        return c.json(view, status === 499 ? 409 : status);
+        return c.json(view, status);
       }
       return c.json(view, view.status === 'running' ? 202 : 200);
     }
@@ -281,12 +281,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<Env>; runner: JobRunner } {
       return c.json(body);
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
-      return jsonError(
-        c,
-        providerErrorStatus[error.code] === 499 ? 409 : providerErrorStatus[error.code],
-        error.code,
-        error.message
-      );
+      return jsonError(c, providerErrorStatus[error.code], error.code, error.message);
     }
   });
 

@@ -12,14 +12,14 @@ export type ProviderErrorCode =
   | 'bad_response';
 
 /** The HTTP status our API answers for each failure class. */
-export const providerErrorStatus: Record<ProviderErrorCode, 422 | 429 | 499 | 502 | 503 | 504> = {
+export const providerErrorStatus: Record<ProviderErrorCode, 409 | 422 | 429 | 502 | 503 | 504> = {
   rejected: 422,
   content_filtered: 422,
   key_refused: 503,
   rate_limited: 429,
   upstream_failed: 502,
   timeout: 504,
-  cancelled: 499,
+  cancelled: 409,
   bad_response: 502
 };
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   BudgetResponseSchema,
+  EnhanceResponseSchema,
   EstimateResponseSchema,
   JobResponseSchema,
   ProvidersResponseSchema,
@@ -101,6 +102,16 @@ export class AiClient {
       headers: { 'content-type': 'application/json' },
       signal
     });
+  }
+
+  /** The prompt rewritten by the server's text model (503 enhance_unavailable when it has none). */
+  async enhance(prompt: string, stylePreset?: string): Promise<string> {
+    const body = await this.request('/api/ai/enhance', EnhanceResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify({ prompt, stylePreset }),
+      headers: { 'content-type': 'application/json' }
+    });
+    return body.prompt;
   }
 
   job(id: string, signal?: AbortSignal): Promise<JobResponse> {

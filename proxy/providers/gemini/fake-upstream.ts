@@ -6,7 +6,7 @@ import { jsonOf, sendJson, startFakeServer, type FakeServer } from '../fake/serv
  * `inlineData` image parts out; `{error:{code, message, status}}` for failures; a prompt mentioning "weapon"
  * comes back blocked through `promptFeedback.blockReason`.
  */
-export async function startFakeGemini(apiKey: string): Promise<FakeServer> {
+export async function startFakeGemini(apiKey: string, port = 0): Promise<FakeServer> {
   return startFakeServer((request, response) => {
     if (request.headers['x-goog-api-key'] !== apiKey) {
       return sendJson(response, 400, {
@@ -54,5 +54,5 @@ export async function startFakeGemini(apiKey: string): Promise<FakeServer> {
       ],
       usageMetadata: { promptTokenCount: 8, candidatesTokenCount: 1290 }
     });
-  });
+  }, port);
 }

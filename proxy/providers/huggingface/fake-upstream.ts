@@ -2,7 +2,7 @@ import { seedColour, solidPng } from '../fake/png';
 import { bearerOf, jsonOf, sendJson, startFakeServer, type FakeServer } from '../fake/server';
 
 /** Hugging Face Inference: Bearer token, JSON `{inputs, parameters}`, image bytes back, `{error}` otherwise. */
-export async function startFakeHuggingFace(token: string): Promise<FakeServer> {
+export async function startFakeHuggingFace(token: string, port = 0): Promise<FakeServer> {
   return startFakeServer((request, response) => {
     if (bearerOf(request) !== token)
       return sendJson(response, 401, { error: 'Invalid credentials in Authorization header' });
@@ -22,5 +22,5 @@ export async function startFakeHuggingFace(token: string): Promise<FakeServer> {
         seedColour(body.parameters?.seed ?? 0)
       )
     );
-  });
+  }, port);
 }

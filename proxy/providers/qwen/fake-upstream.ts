@@ -13,7 +13,7 @@ import {
  * task_status:"PENDING"}, request_id}`; GET /api/v1/tasks/{id} → PENDING/RUNNING/SUCCEEDED/FAILED with
  * `results[{url}]`; errors `{code, message, request_id}`. Synchronous calls are refused, as upstream does.
  */
-export async function startFakeQwen(apiKey: string): Promise<FakeServer> {
+export async function startFakeQwen(apiKey: string, port = 0): Promise<FakeServer> {
   const tasks = new Map<string, { polls: number; seed: number; fail: boolean }>();
   const server = await startFakeServer((request, response) => {
     if (serveResultFile(request, response)) return;
@@ -75,6 +75,6 @@ export async function startFakeQwen(apiKey: string): Promise<FakeServer> {
     const id = randomUUID();
     tasks.set(id, { polls: 0, seed: body.parameters?.seed ?? 0, fail: /gore/i.test(body.input.prompt) });
     sendJson(response, 200, { request_id: requestId, output: { task_id: id, task_status: 'PENDING' } });
-  });
+  }, port);
   return server;
 }

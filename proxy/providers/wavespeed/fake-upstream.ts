@@ -14,7 +14,7 @@ import { wavespeedPaths } from './adapter';
  * `GET /predictions/{id}/result` → data.status created/processing/completed/failed with `outputs[]` links;
  * outputs downloaded from a separate file URL that needs no key. Errors are `{code, message}`.
  */
-export async function startFakeWaveSpeed(apiKey: string): Promise<FakeServer> {
+export async function startFakeWaveSpeed(apiKey: string, port = 0): Promise<FakeServer> {
   const jobs = new Map<string, { polls: number; seed: number; fail?: string }>();
   const models = new Set(Object.values(wavespeedPaths));
   const server = await startFakeServer((request, response) => {
@@ -53,6 +53,6 @@ export async function startFakeWaveSpeed(apiKey: string): Promise<FakeServer> {
       fail: /nsfw/i.test(body.prompt) ? 'content flagged as nsfw' : undefined
     });
     sendJson(response, 200, { code: 200, message: 'success', data: { id, status: 'created', outputs: [] } });
-  });
+  }, port);
   return server;
 }

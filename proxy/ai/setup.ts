@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { ProviderId } from '../../src/lib/core/providers';
 import { parseUsersEnv, readUsersFile, UserDirectory } from '../auth/users';
 import type { ProxyConfig } from '../config';
+import { MAX_VARIATIONS } from '../../src/lib/core/operations';
+import { releaseStale } from '../ledger/ledger';
 import { openLedger } from '../ledger/open';
 import { geminiAdapter, geminiEnhancer } from '../providers/gemini/adapter';
 import { huggingfaceAdapter } from '../providers/huggingface/adapter';
@@ -64,8 +66,20 @@ export function buildEnhancer(config: Pick<ProxyConfig, 'providerKeys' | 'ai'>):
 /** Everything the AI routes need: the migrated ledger, the users, the adapters. */
 export async function createAiDeps(config: ProxyConfig, log: (line: string) => void): Promise<AiDeps> {
   const { ai } = config;
+  const sql = await openLedger({ databaseUrl: ai.databaseUrl, dataDir: join(ai.dataDir, 'ledger') });
+  // No job outlives this: its variations run two at a time, each polled for at most the job timeout.
+  const staleMs = ai.jobTimeoutMs * Math.ceil(MAX_VARIATIONS / 2) + 5 * 60_000;
+  const sweep = async () => {
+    const released = await releaseStale(sql, staleMs);
+    if (released) log(`[ai] released ${released} reservation(s) abandoned by a stopped server`);
+  };
+  await sweep();
+  setInterval(
+    () => void sweep().catch((error: Error) => log(`[ai] stale sweep failed: ${error.message}`)),
+    10 * 60_000
+  ).unref();
   return {
-    sql: await openLedger({ databaseUrl: ai.databaseUrl, dataDir: join(ai.dataDir, 'ledger') }),
+    sql,
     users: new UserDirectory([...readUsersFile(ai.usersFile), ...parseUsersEnv(ai.usersEnv)]),
     adapters: buildAdapters(config),
     enhance: buildEnhancer(config),

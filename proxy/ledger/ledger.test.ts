@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateOperationSchema } from '../../src/lib/core/operations';
-import { imbalances, listOutputs, monthTotals, readOutput, release, reserve, settle } from './ledger';
+import {
+  imbalances,
+  listOutputs,
+  monthTotals,
+  readOutput,
+  release,
+  releaseStale,
+  reserve,
+  settle
+} from './ledger';
 import { migrate } from './migrate';
 import type { Sql } from './sql';
 import { ledgerBackends } from './test-backends';
@@ -94,6 +103,19 @@ for (const backend of ledgerBackends()) {
       if (first.kind !== 'reserved') throw new Error('expected a reservation');
       await release(sql, first.entry.id, { code: 'timeout', message: 'no answer' });
       expect((await reserve(sql, { ...request, idempotencyKey: 'r3' })).kind).toBe('reserved');
+      expect(await imbalances(sql)).toEqual([]);
+    });
+
+    it('releases reservations abandoned by a server that died, and only those', async () => {
+      const request = { user: 'crash', op, amountMicros: COST, limitMicros: LIMIT };
+      const old = await reserve(sql, { ...request, idempotencyKey: 'old' });
+      const fresh = await reserve(sql, { ...request, idempotencyKey: 'fresh' });
+      if (old.kind !== 'reserved' || fresh.kind !== 'reserved') throw new Error('expected reservations');
+      await sql.query(`update ledger_entries set updated_at = now() - interval '2 hours' where id = $1`, [
+        old.entry.id
+      ]);
+      expect(await releaseStale(sql, 60 * 60 * 1000)).toBe(1);
+      expect(await monthTotals(sql, 'crash')).toMatchObject({ reservedMicros: COST, spentMicros: 0 });
       expect(await imbalances(sql)).toEqual([]);
     });
   });

@@ -191,6 +191,25 @@ export function settle(
 export const release = (sql: Sql, entryId: string, error: { code: string; message: string }) =>
   settle(sql, entryId, [], 1, error);
 
+/**
+ * Releases reservations whose job can no longer be running (its instance died): nothing is charged for them and
+ * their budget comes back. Returns how many were released.
+ */
+export async function releaseStale(sql: Sql, olderThanMs: number, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
+  const stale = await sql.query<{ id: string }>(
+    `select id from ledger_entries where status = 'reserved' and updated_at < $1`,
+    [cutoff]
+  );
+  for (const { id } of stale) {
+    await release(sql, id, {
+      code: 'abandoned',
+      message: 'The server stopped before this job finished; nothing was charged.'
+    });
+  }
+  return stale.length;
+}
+
 export async function findEntry(sql: Sql, user: string, id: string): Promise<LedgerEntry | undefined> {
   const [row] = await sql.query<EntryRow>('select * from ledger_entries where id = $1 and user_name = $2', [
     id,

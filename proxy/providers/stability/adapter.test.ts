@@ -217,4 +217,50 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     expect(error?.code).toBe('cancelled');
     expect(fake.requests.length).toBe(count);
   });
+
+  it('sends relight as subject_image and polls it, and 3D to stable-fast-3d asking for glTF', async () => {
+    fake.pendingPolls = 1;
+    const relight = await run(
+      request(
+        {
+          operation: 'edit.relight',
+          provider: 'stability',
+          model: 'replace-background-and-relight',
+          image,
+          backgroundPrompt: 'a beach at dawn',
+          lightSourceDirection: 'left'
+        },
+        { files: new Map([['photo', png]]) }
+      )
+    );
+    expect(relight.contentType).toBe('image/png');
+    const relightForm = await formOf(fake.requests[0]!);
+    expect(relightForm.get('subject_image')).toBeInstanceOf(Blob);
+    expect([
+      relightForm.get('background_prompt'),
+      relightForm.get('light_source_direction'),
+      relightForm.get('preserve_original_subject')
+    ]).toEqual(['a beach at dawn', 'left', '0.6']);
+    const model = await run(
+      request(
+        {
+          operation: 'transform.image-to-3d',
+          provider: 'stability',
+          model: 'stable-fast-3d',
+          image,
+          textureResolution: 2048
+        },
+        { files: new Map([['photo', png]]) }
+      )
+    );
+    expect(model.contentType).toBe('model/gltf-binary');
+    const sent = fake.requests.at(-1)!;
+    expect([sent.path, sent.headers.accept]).toEqual(['/v2beta/3d/stable-fast-3d', 'model/gltf-binary']);
+    const form = await formOf(sent);
+    expect([form.get('texture_resolution'), form.get('foreground_ratio'), form.get('remesh')]).toEqual([
+      '2048',
+      '0.85',
+      'none'
+    ]);
+  });
 });

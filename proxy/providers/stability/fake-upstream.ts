@@ -79,6 +79,11 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       jobs.set(id, { polls: 0, seed });
       return sendJson(response, 200, { id });
     }
+    if (request.path === '/v2beta/3d/stable-fast-3d') {
+      // A binary glTF header (magic "glTF", version 2) and nothing else: enough for the client to recognise it.
+      response.writeHead(200, { 'content-type': 'model/gltf-binary' });
+      return response.end(Buffer.from([0x67, 0x6c, 0x54, 0x46, 2, 0, 0, 0, 12, 0, 0, 0]));
+    }
     const [width, height] = ratioSides(form.get('aspect_ratio') as string | null);
     const png = solidPng(width, height, seedColour(seed));
     if (request.headers.accept?.includes('application/json')) {

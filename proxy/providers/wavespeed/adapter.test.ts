@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { GenerateOperationSchema } from '../../../src/lib/core/operations';
+import { AiOperationSchema, GenerateOperationSchema } from '../../../src/lib/core/operations';
 import { describeProviderContract, failureOf } from '../fake/contract';
 import { jsonOf } from '../fake/server';
 import { runToResult } from '../execute';
@@ -50,6 +50,37 @@ describeProviderContract(
         '/files/9.png'
       ]);
       expect(fake.requests[3]?.headers.authorization).toBeUndefined();
+    });
+
+    it('sends an edit’s mask as mask_image, never as a second reference, and images as data URIs', async () => {
+      const { fake, config } = context();
+      const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' });
+      const image = (part: string) => ({ part, format: 'png', width: 512, height: 512, bytes: 4 }) as const;
+      const edit = AiOperationSchema.parse({
+        operation: 'edit.general',
+        provider: 'wavespeed',
+        model: 'qwen-edit',
+        prompt: 'make it blue',
+        image: image('a'),
+        mask: image('m'),
+        references: [image('r')]
+      });
+      const files = new Map([
+        ['a', png],
+        ['m', png],
+        ['r', png]
+      ]);
+      await runToResult(
+        wavespeedAdapter(config),
+        { op: edit, seed: 4, files },
+        new AbortController().signal,
+        2_000
+      );
+      expect(fake.requests[0]?.path).toBe('/wavespeed-ai/qwen-image/edit');
+      const body = jsonOf(fake.requests[0]!) as { images: string[]; mask_image: string; seed: number };
+      expect(body.images).toHaveLength(2);
+      expect(body.images[0]).toBe('data:image/png;base64,iVBORw==');
+      expect(body.mask_image).toBe('data:image/png;base64,iVBORw==');
     });
 
     it('reports a failed prediction with the provider’s reason', async () => {

@@ -1,7 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_STABILITY_KEY, E2E_USERS, fakeStabilityPort } from './tests/e2e/ai';
 import { chromiumArgs, chromiumExecutable } from './tests/e2e/browser';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
+const fakePort = fakeStabilityPort(port);
 
 /** End-to-end journeys against the built app served by the real Hono server (service worker included). */
 export default defineConfig({
@@ -20,12 +25,30 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
     trace: 'retain-on-failure'
   },
-  webServer: {
-    command: 'npx tsx proxy/main.ts',
-    env: { PORT: String(port), STATIC_ROOT: 'build' },
-    url: `http://localhost:${port}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    stdout: 'pipe'
-  }
+  webServer: [
+    {
+      // The fake Stability upstream the AI journeys generate against (a real HTTP server on loopback).
+      command: `npx tsx scripts/fake-upstream.ts stability ${fakePort}`,
+      env: { FAKE_KEY: E2E_STABILITY_KEY },
+      url: `http://127.0.0.1:${fakePort}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000
+    },
+    {
+      command: 'npx tsx proxy/main.ts',
+      env: {
+        PORT: String(port),
+        STATIC_ROOT: 'build',
+        STABILITY_API_KEY: E2E_STABILITY_KEY,
+        STABILITY_BASE_URL: `http://127.0.0.1:${fakePort}`,
+        AI_USERS: E2E_USERS,
+        // A fresh ledger per run, so spend checks start from zero.
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'image-studio-e2e-'))
+      },
+      url: `http://localhost:${port}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'pipe'
+    }
+  ]
 });

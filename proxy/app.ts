@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { HealthResponse } from '../src/lib/core/api/health';
 import { providerIds, providerLabels } from '../src/lib/core/providers';
+import { aiRoutes, type AiDeps } from './ai/routes';
 import type { ProxyConfig } from './config';
 import { contentSecurityPolicy, inlineScriptHashes } from './http/csp';
 import { jsonError } from './http/errors';
@@ -13,6 +14,8 @@ import { readAppShell, staticApp } from './http/static-app';
 export type AppConfig = Pick<ProxyConfig, 'version' | 'bodyLimitBytes' | 'providerKeys'> & {
   /** Built SPA to serve; omitted for an API-only process. */
   staticRoot?: string;
+  /** The AI routes' ledger, users and adapters; without them /api/ai answers 503. */
+  ai?: AiDeps;
 };
 
 /** The whole server as a Hono app: importable by tests (`app.request(...)`) without opening a socket. */
@@ -42,19 +45,18 @@ export function createApp(config: AppConfig): Hono {
   });
   app.use('*', compress());
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: (c) =>
-        jsonError(
-          c,
-          413,
-          'payload_too_large',
-          `The request body is larger than the ${Math.round(config.bodyLimitBytes / 1024)} KB this endpoint accepts.`
-        )
-    })
-  );
+  const apiBodyLimit = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: (c) =>
+      jsonError(
+        c,
+        413,
+        'payload_too_large',
+        `The request body is larger than the ${Math.round(config.bodyLimitBytes / 1024)} KB this endpoint accepts.`
+      )
+  });
+  // Uploads to an AI operation have their own, larger limit, set on that route.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/ai/run' ? next() : apiBodyLimit(c, next)));
 
   app.get('/api/health', (c) => {
     const body: HealthResponse = {
@@ -68,6 +70,13 @@ export function createApp(config: AppConfig): Hono {
     };
     return c.json(body);
   });
+
+  if (config.ai) app.route('/api/ai', aiRoutes(config.ai).app);
+  else {
+    app.all('/api/ai/*', (c) =>
+      jsonError(c, 503, 'ai_unavailable', 'The AI routes are not running on this server.')
+    );
+  }
 
   app.all('/api/*', (c) => jsonError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}.`));
 

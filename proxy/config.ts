@@ -1,5 +1,11 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { providerIds, type ProviderId } from '../src/lib/core/providers';
+import { GEMINI_BASE_URL } from './providers/gemini/adapter';
+import { HUGGINGFACE_BASE_URL } from './providers/huggingface/adapter';
+import { QWEN_BASE_URL } from './providers/qwen/adapter';
+import { STABILITY_BASE_URL } from './providers/stability/adapter';
+import { WAVESPEED_BASE_URL } from './providers/wavespeed/adapter';
 
 /** Environment variable that holds each provider's key. */
 export const providerKeyVariables: Record<ProviderId, string> = {
@@ -10,17 +16,47 @@ export const providerKeyVariables: Record<ProviderId, string> = {
   qwen: 'DASHSCOPE_API_KEY'
 };
 
+/** Environment variable that overrides each provider's base URL (a regional endpoint, a gateway, a test fake). */
+export const providerUrlVariables: Record<ProviderId, [variable: string, fallback: string]> = {
+  stability: ['STABILITY_BASE_URL', STABILITY_BASE_URL],
+  wavespeed: ['WAVESPEED_BASE_URL', WAVESPEED_BASE_URL],
+  huggingface: ['HF_BASE_URL', HUGGINGFACE_BASE_URL],
+  gemini: ['GEMINI_BASE_URL', GEMINI_BASE_URL],
+  qwen: ['DASHSCOPE_BASE_URL', QWEN_BASE_URL]
+};
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().default('127.0.0.1'),
   STATIC_ROOT: z.string().default('build'),
   /** Largest request body any /api route accepts unless a route sets its own. */
-  BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(1024 * 1024)
+  BODY_LIMIT_BYTES: positiveInt(1024 * 1024),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.string().optional(),
+  AI_USERS: z.string().optional(),
+  AI_MONTHLY_BUDGET_USD: z.coerce.number().nonnegative().default(10),
+  AI_RATE_LIMIT_PER_MINUTE: positiveInt(30),
+  AI_UPSTREAM_TIMEOUT_MS: positiveInt(120_000),
+  AI_JOB_TIMEOUT_MS: positiveInt(600_000),
+  AI_WAIT_MS: z.coerce.number().int().nonnegative().default(55_000),
+  AI_UPLOAD_LIMIT_BYTES: positiveInt(40 * 1024 * 1024)
 });
+
+export interface AiConfig {
+  dataDir: string;
+  usersFile: string;
+  usersEnv?: string;
+  databaseUrl?: string;
+  defaultBudgetUsd: number;
+  ratePerMinute: number;
+  upstreamTimeoutMs: number;
+  jobTimeoutMs: number;
+  waitMs: number;
+  uploadLimitBytes: number;
+  baseUrls: Record<ProviderId, string>;
+}
 
 export interface ProxyConfig {
   port: number;
@@ -30,7 +66,12 @@ export interface ProxyConfig {
   version: string;
   /** Provider keys; never logged, never sent to a client. */
   providerKeys: Partial<Record<ProviderId, string>>;
+  ai: AiConfig;
 }
+
+/** Where `npm run user:add` writes and the proxy reads users: AI_USERS_FILE, else users.json in DATA_DIR. */
+export const usersFilePath = (env: NodeJS.ProcessEnv): string =>
+  env.AI_USERS_FILE?.trim() || join(env.DATA_DIR?.trim() || 'data', 'users.json');
 
 export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig {
   const parsed = EnvSchema.parse(env);
@@ -39,12 +80,31 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
     const key = env[providerKeyVariables[id]]?.trim();
     if (key) providerKeys[id] = key;
   }
+  const baseUrls = Object.fromEntries(
+    providerIds.map((id) => {
+      const [variable, fallback] = providerUrlVariables[id];
+      return [id, env[variable]?.trim() || fallback];
+    })
+  ) as Record<ProviderId, string>;
   return {
     port: parsed.PORT,
     host: parsed.HOST,
     staticRoot: parsed.STATIC_ROOT,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     version,
-    providerKeys
+    providerKeys,
+    ai: {
+      dataDir: parsed.DATA_DIR,
+      usersFile: usersFilePath(env),
+      usersEnv: parsed.AI_USERS,
+      databaseUrl: parsed.DATABASE_URL?.trim() || undefined,
+      defaultBudgetUsd: parsed.AI_MONTHLY_BUDGET_USD,
+      ratePerMinute: parsed.AI_RATE_LIMIT_PER_MINUTE,
+      upstreamTimeoutMs: parsed.AI_UPSTREAM_TIMEOUT_MS,
+      jobTimeoutMs: parsed.AI_JOB_TIMEOUT_MS,
+      waitMs: parsed.AI_WAIT_MS,
+      uploadLimitBytes: parsed.AI_UPLOAD_LIMIT_BYTES,
+      baseUrls
+    }
   };
 }

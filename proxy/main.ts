@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
+import { createAiDeps } from './ai/setup';
 import { createApp } from './app';
 import { readConfig } from './config';
 
@@ -7,7 +8,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 const config = readConfig(process.env, version);
-const app = createApp(config);
+const ai = await createAiDeps(config, (line) => console.log(line));
+const app = createApp({ ...config, ai });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const configured = Object.keys(config.providerKeys);
@@ -18,8 +20,12 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
       ? `AI providers configured: ${configured.join(', ')}`
       : 'No AI provider keys configured: the on-device modules work; see README.md to enable AI.'
   );
+  console.log(
+    `AI ledger: ${ai.sql.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.ai.dataDir}/ledger`}; ` +
+      (ai.users.size ? `${ai.users.size} AI user(s).` : 'no AI users yet (npm run user:add -- <name>).')
+  );
 });
 
-const shutdown = () => server.close(() => process.exit(0));
+const shutdown = () => server.close(() => void ai.sql.close().finally(() => process.exit(0)));
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

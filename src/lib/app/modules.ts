@@ -37,7 +37,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Generate images from a prompt with Stability AI, Gemini, WaveSpeed, Qwen or Hugging Face.',
     features: ['Cost shown before you spend', 'Templates sized for each platform', 'Up to 10 variations'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9zM19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z'
   },
   {

@@ -1,0 +1,71 @@
+import { hashToken, UserDirectory } from '../auth/users';
+import { createApp } from '../app';
+import { readConfig } from '../config';
+import type { Sql } from '../ledger/sql';
+import type { ProviderId } from '../../src/lib/core/providers';
+import { buildAdapters, buildEnhancer } from './setup';
+import type { AiDeps } from './routes';
+
+export const TEST_TOKEN = 'isk_test-token-for-alice';
+
+/** The whole server (createApp) with real adapters pointed at fake upstreams and a given ledger. */
+export function appWithAi(
+  sql: Sql,
+  upstreams: Partial<Record<ProviderId, { url: string; key: string }>>,
+  overrides: Partial<AiDeps> = {}
+) {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [id, upstream] of Object.entries(upstreams) as [ProviderId, { url: string; key: string }][]) {
+    const variables: Record<ProviderId, [string, string]> = {
+      stability: ['STABILITY_API_KEY', 'STABILITY_BASE_URL'],
+      wavespeed: ['WAVESPEED_API_KEY', 'WAVESPEED_BASE_URL'],
+      huggingface: ['HF_TOKEN', 'HF_BASE_URL'],
+      gemini: ['GEMINI_API_KEY', 'GEMINI_BASE_URL'],
+      qwen: ['DASHSCOPE_API_KEY', 'DASHSCOPE_BASE_URL']
+    };
+    env[variables[id][0]] = upstream.key;
+    env[variables[id][1]] = upstream.url;
+  }
+  const config = readConfig({ ...env, AI_UPSTREAM_TIMEOUT_MS: '2000' }, '0.0.0-test');
+  const lines: string[] = [];
+  const deps: AiDeps = {
+    sql,
+    users: new UserDirectory([
+      { name: 'alice', tokenHash: hashToken(TEST_TOKEN), monthlyBudgetUsd: 1, createdAt: 'test' }
+    ]),
+    adapters: buildAdapters(config, 5),
+    enhance: buildEnhancer(config),
+    defaultBudgetUsd: 10,
+    ratePerMinute: 1_000,
+    waitMs: 10_000,
+    jobTimeoutMs: 5_000,
+    uploadLimitBytes: 2 * 1024 * 1024,
+    log: (line) => lines.push(line),
+    ...overrides
+  };
+  const app = createApp({
+    version: '0.0.0-test',
+    bodyLimitBytes: 1024 * 1024,
+    providerKeys: config.providerKeys,
+    ai: deps
+  });
+  const call = (path: string, init: RequestInit = {}, token: string | null = TEST_TOKEN) =>
+    app.request(path, {
+      ...init,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(init.headers as Record<string, string>)
+      }
+    });
+  const run = (operation: unknown, key: string, token: string | null = TEST_TOKEN) =>
+    call(
+      '/api/ai/run',
+      {
+        method: 'POST',
+        body: JSON.stringify(operation),
+        headers: { 'content-type': 'application/json', 'idempotency-key': key }
+      },
+      token
+    );
+  return { app, call, run, lines, deps };
+}

@@ -1,0 +1,37 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addUser, hashToken, parseUsersEnv, readUsersFile, UserDirectory } from './users';
+
+describe('users and tokens', () => {
+  it('stores only the hash of a new token, in a file only the owner can read', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'users-')), 'data/users.json');
+    const token = addUser(path, 'alice', 25);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain(token);
+    expect(text).toContain(hashToken(token));
+    expect(statSync(path).mode & 0o077).toBe(0);
+    expect(readUsersFile(path)).toMatchObject([{ name: 'alice', monthlyBudgetUsd: 25 }]);
+    expect(() => addUser(path, 'alice')).toThrow(/already exists/);
+  });
+
+  it('authenticates a Bearer token and nothing else', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'users-')), 'users.json');
+    const token = addUser(path, 'bob');
+    const directory = new UserDirectory(readUsersFile(path));
+    expect(directory.authenticate(`Bearer ${token}`)?.name).toBe('bob');
+    expect(directory.authenticate(`Bearer ${token}x`)).toBeUndefined();
+    expect(directory.authenticate(token)).toBeUndefined();
+    expect(directory.authenticate(undefined)).toBeUndefined();
+  });
+
+  it('reads hashed users from the environment', () => {
+    const hash = hashToken('t1');
+    expect(parseUsersEnv(`carol:${hash}:5, dan:${hashToken('t2')}`)).toMatchObject([
+      { name: 'carol', tokenHash: hash, monthlyBudgetUsd: 5 },
+      { name: 'dan' }
+    ]);
+    expect(() => parseUsersEnv('eve:not-a-hash')).toThrow();
+  });
+});

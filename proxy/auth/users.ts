@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+export const UserSchema = z.object({
+  name: z.string().regex(/^[\w.@-]{1,64}$/, 'Use 1–64 letters, digits, dots, dashes, underscores or @.'),
+  /** SHA-256 of the token, hex: the token itself is shown once and never stored. */
+  tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Monthly AI budget in USD; the server default applies when absent. */
+  monthlyBudgetUsd: z.number().nonnegative().optional(),
+  createdAt: z.string()
+});
+export type User = z.infer<typeof UserSchema>;
+
+const UsersFileSchema = z.object({ users: z.array(UserSchema) });
+
+/** Tokens are 32 random bytes, so a fast hash is enough: there is nothing to guess from it. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const newToken = (): string => `isk_${randomBytes(32).toString('base64url')}`;
+
+export function readUsersFile(path: string): User[] {
+  if (!existsSync(path)) return [];
+  return UsersFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).users;
+}
+
+/**
+ * Users from the environment: `AI_USERS="alice:<sha256 of token>[:budget],bob:…"` (hashes, never tokens), for
+ * deployments without a writable disk.
+ */
+export function parseUsersEnv(value: string | undefined): User[] {
+  if (!value?.trim()) return [];
+  return value.split(',').map((entry) => {
+    const [name, tokenHash, budget] = entry.trim().split(':');
+    return UserSchema.parse({
+      name,
+      tokenHash: tokenHash?.toLowerCase(),
+      ...(budget ? { monthlyBudgetUsd: Number(budget) } : {}),
+      createdAt: 'env'
+    });
+  });
+}
+
+/** Adds a user to the file (written whole, then renamed, so a crash leaves the old file) and returns the token. */
+export function addUser(path: string, name: string, monthlyBudgetUsd?: number): string {
+  const users = readUsersFile(path);
+  if (users.some((user) => user.name === name))
+    throw new Error(`A user named "${name}" already exists in ${path}.`);
+  const token = newToken();
+  const user = UserSchema.parse({
+    name,
+    tokenHash: hashToken(token),
+    ...(monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd } : {}),
+    createdAt: new Date().toISOString()
+  });
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify({ users: [...users, user] }, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temporary, path);
+  return token;
+}
+
+/** Looks users up by the hash of the presented token. */
+export class UserDirectory {
+  private readonly byHash: Map<string, User>;
+
+  constructor(users: User[]) {
+    this.byHash = new Map(users.map((user) => [user.tokenHash, user]));
+  }
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  /** The user an `Authorization: Bearer <token>` header belongs to, if any. */
+  authenticate(header: string | undefined): User | undefined {
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    return match?.[1] ? this.byHash.get(hashToken(match[1])) : undefined;
+  }
+}

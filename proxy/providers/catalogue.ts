@@ -1,0 +1,36 @@
+import { estimateCost } from '../../src/lib/core/cost/estimate';
+import { modelsFor } from '../../src/lib/core/operations/models';
+import type { ProviderId } from '../../src/lib/core/providers';
+import type { AdapterConfig, ProviderAdapter } from './types';
+
+/** The parts every adapter shares: its models from the catalogue and its prices from the one cost table. */
+export function adapterBasics(
+  id: ProviderId,
+  config: AdapterConfig
+): Pick<ProviderAdapter, 'id' | 'capabilities' | 'pollIntervalMs' | 'estimate'> {
+  return { id, capabilities: modelsFor(id), pollIntervalMs: config.pollIntervalMs, estimate: estimateCost };
+}
+
+/** The upstream call settings that come from the adapter's config. */
+export const callSettings = (id: ProviderId, config: AdapterConfig, signal: AbortSignal) => ({
+  provider: id,
+  signal,
+  timeoutMs: config.timeoutMs,
+  retry: config.retry,
+  secrets: [config.apiKey]
+});
+
+export const joinUrl = (base: string, path: string): string => `${base.replace(/\/+$/, '')}${path}`;
+
+/** A file part as a data URI, for providers that take images inside JSON. */
+export async function dataUri(blob: Blob): Promise<string> {
+  const bytes = Buffer.from(await blob.arrayBuffer());
+  return `data:${blob.type || 'application/octet-stream'};base64,${bytes.toString('base64')}`;
+}
+
+/** The uploaded part an operation's image field names; pre-flight made sure it was declared. */
+export function partOf(files: ReadonlyMap<string, Blob>, part: string): Blob {
+  const blob = files.get(part);
+  if (!blob) throw new Error(`missing upload part "${part}"`);
+  return blob;
+}

@@ -1,0 +1,177 @@
+import type { ProviderId } from '../../src/lib/core/providers';
+import { ProviderError } from './provider-error';
+import type { RetryPolicy } from './types';
+
+export interface UpstreamCall {
+  provider: ProviderId;
+  url: string;
+  init: RequestInit;
+  signal: AbortSignal;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** Secrets that must never leave in an error message (the provider's key). */
+  secrets: readonly string[];
+  /** Reads the provider's own error message out of its error body. */
+  errorMessage: (body: unknown) => string | undefined;
+}
+
+const MAX_MESSAGE_CHARS = 300;
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+  return out.length > MAX_MESSAGE_CHARS ? `${out.slice(0, MAX_MESSAGE_CHARS)}…` : out;
+}
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function readErrorBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function describeStatus(status: number): string {
+  if (status === 401 || status === 403) return 'the server’s API key was refused';
+  if (status === 429) return 'too many requests';
+  if (status >= 500) return `the provider failed (HTTP ${status})`;
+  return `the request was refused (HTTP ${status})`;
+}
+
+/**
+ * One upstream HTTP call with the proxy's rules: a timeout per attempt, cancellation through `signal`, retries
+ * with exponential backoff (and Retry-After) only for 429 and 5xx, and only for idempotent requests on a
+ * connection failure, so a POST that may have reached the provider is never sent twice. Non-2xx answers become
+ * a ProviderError; a 2xx Response is returned for the adapter to read.
+ */
+export async function callUpstream(call: UpstreamCall): Promise<Response> {
+  const { provider, retry, signal } = call;
+  const idempotent = (call.init.method ?? 'GET').toUpperCase() === 'GET';
+  let lastError: ProviderError | undefined;
+  for (let attempt = 1; attempt <= retry.attempts; attempt++) {
+    if (signal.aborted) throw new ProviderError(provider, 'cancelled', 'the operation was cancelled.');
+    const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(call.timeoutMs)]);
+    let response: Response;
+    try {
+      response = await fetch(call.url, { ...call.init, signal: attemptSignal });
+    } catch (error) {
+      if (signal.aborted) throw new ProviderError(provider, 'cancelled', 'the operation was cancelled.');
+      const timedOut = attemptSignal.aborted;
+      lastError = timedOut
+        ? new ProviderError(provider, 'timeout', `no answer within ${Math.round(call.timeoutMs / 1000)} s.`)
+        : new ProviderError(
+            provider,
+            'upstream_failed',
+            `could not reach the provider (${redact(String((error as Error).message), call.secrets)}).`
+          );
+      if (!idempotent) throw lastError;
+      await backoff(attempt, undefined);
+      continue;
+    }
+    if (response.ok) return response;
+    const body = await readErrorBody(response);
+    const said = call.errorMessage(body);
+    const message = redact(
+      said ? `${describeStatus(response.status)}: ${said}` : `${describeStatus(response.status)}.`,
+      call.secrets
+    );
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    if (response.status === 429) {
+      lastError = new ProviderError(provider, 'rate_limited', message, 429, retryAfter);
+    } else if (response.status >= 500) {
+      lastError = new ProviderError(provider, 'upstream_failed', message, response.status, retryAfter);
+    } else if (response.status === 401 || response.status === 403 || /api[ -]?key/i.test(said ?? '')) {
+      const filtered = /moderat|safety|content/i.test(said ?? '');
+      throw new ProviderError(
+        provider,
+        filtered ? 'content_filtered' : 'key_refused',
+        message,
+        response.status
+      );
+    } else {
+      throw new ProviderError(provider, 'rejected', message, response.status);
+    }
+    if (retryAfter !== undefined && retryAfter * 1000 > retry.maxDelayMs) throw lastError;
+    if (attempt < retry.attempts) await backoff(attempt, retryAfter);
+  }
+  throw lastError ?? new ProviderError(provider, 'upstream_failed', 'no attempt was made.');
+
+  async function backoff(attempt: number, retryAfterSeconds: number | undefined) {
+    const exponential = retry.baseDelayMs * 2 ** (attempt - 1);
+    const wait = Math.min(
+      retry.maxDelayMs,
+      retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : exponential
+    );
+    try {
+      await sleep(wait, signal);
+    } catch {
+      throw new ProviderError(provider, 'cancelled', 'the operation was cancelled.');
+    }
+  }
+}
+
+/** Reads a 2xx body whole; a connection cut mid-body is a clear error, not a half-written result. */
+export async function readBytes(provider: ProviderId, response: Response): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'AbortError' || name === 'TimeoutError') {
+      throw new ProviderError(provider, 'timeout', 'the result stopped arriving before it was complete.');
+    }
+    throw new ProviderError(
+      provider,
+      'upstream_failed',
+      'the connection closed before the result was complete.'
+    );
+  }
+}
+
+export async function readJson(provider: ProviderId, response: Response): Promise<unknown> {
+  const bytes = await readBytes(provider, response);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new ProviderError(
+      provider,
+      'bad_response',
+      'the provider answered with something that is not JSON.'
+    );
+  }
+}
+
+/** Downloads a result file the provider links to. The key is never sent to a link's host. */
+export async function download(
+  call: Omit<UpstreamCall, 'init' | 'errorMessage'>
+): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const response = await callUpstream({ ...call, init: { method: 'GET' }, errorMessage: () => undefined });
+  return {
+    bytes: await readBytes(call.provider, response),
+    contentType: response.headers.get('content-type')?.split(';')[0] ?? 'application/octet-stream'
+  };
+}

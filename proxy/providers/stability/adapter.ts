@@ -1,0 +1,162 @@
+import type { AiOperation } from '../../../src/lib/core/operations';
+import { adapterBasics, callSettings, joinUrl, partOf } from '../catalogue';
+import { callUpstream, readBytes, readJson } from '../http';
+import { ProviderError } from '../provider-error';
+import type {
+  AdapterConfig,
+  JobHandle,
+  PollOutcome,
+  ProviderAdapter,
+  RunOutcome,
+  RunRequest
+} from '../types';
+
+export const STABILITY_BASE_URL = 'https://api.stability.ai';
+
+/** Upstream path per operation (generate picks by model). */
+const paths: Record<
+  Exclude<
+    AiOperation['operation'],
+    'generate' | 'transform.image-to-video' | 'transform.talking-avatar' | 'edit.general'
+  >,
+  string
+> = {
+  'edit.erase': '/v2beta/stable-image/edit/erase',
+  'edit.inpaint': '/v2beta/stable-image/edit/inpaint',
+  'edit.outpaint': '/v2beta/stable-image/edit/outpaint',
+  'edit.search-replace': '/v2beta/stable-image/edit/search-and-replace',
+  'edit.search-recolor': '/v2beta/stable-image/edit/search-and-recolor',
+  'edit.remove-background': '/v2beta/stable-image/edit/remove-background',
+  'edit.relight': '/v2beta/stable-image/edit/replace-background-and-relight',
+  'upscale.fast': '/v2beta/stable-image/upscale/fast',
+  'upscale.conservative': '/v2beta/stable-image/upscale/conservative',
+  'upscale.creative': '/v2beta/stable-image/upscale/creative',
+  'control.sketch': '/v2beta/stable-image/control/sketch',
+  'control.structure': '/v2beta/stable-image/control/structure',
+  'control.style': '/v2beta/stable-image/control/style',
+  'control.style-transfer': '/v2beta/stable-image/control/style-transfer',
+  'transform.image-to-3d': '/v2beta/3d/stable-fast-3d'
+};
+
+/** Our field name → Stability's multipart file field. */
+const fileFields: Record<string, string> = {
+  image: 'image',
+  mask: 'mask',
+  styleImage: 'style_image',
+  backgroundReference: 'background_reference',
+  lightReference: 'light_reference'
+};
+const notForm = new Set([
+  'operation',
+  'provider',
+  'model',
+  'variations',
+  'width',
+  'height',
+  'seed',
+  'steps',
+  'guidance'
+]);
+const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+function errorMessage(body: unknown): string | undefined {
+  if (body && typeof body === 'object' && 'errors' in body && Array.isArray(body.errors))
+    return body.errors.join('; ');
+  return typeof body === 'string' && body ? body : undefined;
+}
+
+function pathFor(op: AiOperation): string {
+  if (op.operation === 'generate') {
+    return op.model.startsWith('sd3')
+      ? '/v2beta/stable-image/generate/sd3'
+      : `/v2beta/stable-image/generate/${op.model}`;
+  }
+  if (op.operation in paths) return paths[op.operation as keyof typeof paths];
+  throw new ProviderError('stability', 'rejected', `${op.operation} is not a Stability operation.`);
+}
+
+/** The multipart body: scalar fields in Stability's snake_case, images as file parts under Stability's names. */
+export function stabilityForm({ op, size, seed, files }: RunRequest): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(op)) {
+    if (value === undefined || notForm.has(key)) continue;
+    if (typeof value === 'object') {
+      const field =
+        op.operation === 'control.style-transfer' && key === 'image'
+          ? 'init_image'
+          : op.operation === 'edit.relight' && key === 'image'
+            ? 'subject_image'
+            : fileFields[key];
+      if (field && 'part' in value) form.append(field, partOf(files, String(value.part)), String(value.part));
+      continue;
+    }
+    form.append(snake(key), String(value));
+  }
+  if (seed !== undefined) form.append('seed', String(seed));
+  if (op.operation === 'generate') {
+    if (size?.aspectRatio) form.append('aspect_ratio', size.aspectRatio);
+    if (op.model.startsWith('sd3')) {
+      form.append('model', op.model);
+      if (op.guidance !== undefined) form.append('cfg_scale', String(op.guidance));
+    }
+  }
+  return form;
+}
+
+export function stabilityAdapter(config: AdapterConfig): ProviderAdapter {
+  const headers = (accept: string) => ({ authorization: `Bearer ${config.apiKey}`, accept });
+  const resultOf = async (response: Response, fallbackSeed?: number) => {
+    const seedHeader = Number(response.headers.get('seed'));
+    return {
+      bytes: await readBytes('stability', response),
+      contentType: response.headers.get('content-type')?.split(';')[0] ?? 'image/png',
+      seed: Number.isFinite(seedHeader) && response.headers.has('seed') ? seedHeader : fallbackSeed
+    };
+  };
+
+  return {
+    ...adapterBasics('stability', config),
+
+    async run(request: RunRequest, signal: AbortSignal): Promise<RunOutcome> {
+      const response = await callUpstream({
+        ...callSettings('stability', config, signal),
+        url: joinUrl(config.baseUrl, pathFor(request.op)),
+        init: {
+          method: 'POST',
+          headers: headers(
+            request.op.operation === 'transform.image-to-3d' ? 'model/gltf-binary' : 'image/*'
+          ),
+          body: stabilityForm(request)
+        },
+        errorMessage
+      });
+      const type = response.headers.get('content-type') ?? '';
+      // Creative upscale and relight answer with a job id; everything else with the file itself.
+      if (type.includes('application/json')) {
+        const body = (await readJson('stability', response)) as { id?: unknown };
+        if (typeof body.id !== 'string')
+          throw new ProviderError(
+            'stability',
+            'bad_response',
+            'the answer had neither an image nor a job id.'
+          );
+        return { kind: 'job', job: { provider: 'stability', id: body.id, seed: request.seed } };
+      }
+      return { kind: 'result', result: await resultOf(response, request.seed) };
+    },
+
+    async poll(job: JobHandle, signal: AbortSignal): Promise<PollOutcome> {
+      const response = await callUpstream({
+        ...callSettings('stability', config, signal),
+        url: joinUrl(config.baseUrl, `/v2beta/results/${encodeURIComponent(job.id)}`),
+        init: { method: 'GET', headers: headers('image/*') },
+        errorMessage
+      });
+      if (response.status === 202) {
+        await response.body?.cancel();
+        return { status: 'pending' };
+      }
+      return { status: 'done', result: await resultOf(response, job.seed) };
+    }
+  };
+}

@@ -1,0 +1,32 @@
+import type { FakeServer } from '../proxy/providers/fake/server';
+import { startFakeGemini } from '../proxy/providers/gemini/fake-upstream';
+import { startFakeHuggingFace } from '../proxy/providers/huggingface/fake-upstream';
+import { startFakeQwen } from '../proxy/providers/qwen/fake-upstream';
+import { startFakeStability } from '../proxy/providers/stability/fake-upstream';
+import { startFakeWaveSpeed } from '../proxy/providers/wavespeed/fake-upstream';
+
+/**
+ * Runs one provider's fake upstream on loopback, for end-to-end tests and trying the studio without a real key:
+ * `FAKE_KEY=<key> npx tsx scripts/fake-upstream.ts stability 5406`.
+ */
+const starters: Record<string, (key: string, port?: number) => Promise<FakeServer>> = {
+  stability: startFakeStability,
+  wavespeed: startFakeWaveSpeed,
+  huggingface: startFakeHuggingFace,
+  gemini: startFakeGemini,
+  qwen: startFakeQwen
+};
+
+const [provider = '', port = '0'] = process.argv.slice(2);
+const start = starters[provider];
+const key = process.env.FAKE_KEY;
+if (!start || !key) {
+  console.error(
+    `Usage: FAKE_KEY=<key> npx tsx scripts/fake-upstream.ts <${Object.keys(starters).join('|')}> [port]`
+  );
+  process.exit(2);
+}
+const server = await start(key, Number(port));
+console.log(`fake ${provider} upstream at ${server.url}`);
+process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+process.on('SIGINT', () => void server.close().then(() => process.exit(0)));

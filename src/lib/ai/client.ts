@@ -1,0 +1,175 @@
+import type { z } from 'zod';
+import {
+  BudgetResponseSchema,
+  EnhanceResponseSchema,
+  EstimateResponseSchema,
+  JobResponseSchema,
+  ProvidersResponseSchema,
+  type BudgetResponse,
+  type EstimateResponse,
+  type JobResponse,
+  type ProvidersResponse
+} from '$core/api/ai';
+import { ApiErrorSchema } from '$core/api/errors';
+import type { AiOperationInput } from '$core/operations';
+import type { AiConnection } from './connection';
+
+/** A refusal or failure from the proxy, with its code and the per-field messages for inline errors. */
+export class AiClientError extends Error {
+  override readonly name = 'AiClientError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {}
+  ) {
+    super(message);
+  }
+}
+
+const POLL_MS = 1_500;
+
+/** The browser's side of /api/ai: every answer validated with the schema the proxy answers with. */
+export class AiClient {
+  constructor(
+    private readonly connection: AiConnection,
+    private readonly fetcher: typeof fetch = (...args) => fetch(...args)
+  ) {}
+
+  private url(path: string): string {
+    return `${this.connection.proxyUrl.replace(/\/+$/, '')}${path}`;
+  }
+
+  private async request<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    init: RequestInit = {},
+    okStatuses: number[] = []
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetcher(this.url(path), {
+        ...init,
+        headers: {
+          authorization: `Bearer ${this.connection.token}`,
+          ...(init.headers as Record<string, string>)
+        }
+      });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw new AiClientError(0, 'cancelled', 'Cancelled.');
+      throw new AiClientError(
+        0,
+        'offline',
+        'Could not reach the AI proxy. Check the connection and the proxy URL in Settings.'
+      );
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (response.ok || okStatuses.includes(response.status)) {
+      const parsed = schema.safeParse(body);
+      if (parsed.success) return parsed.data;
+    }
+    const error = ApiErrorSchema.safeParse(body);
+    if (error.success)
+      throw new AiClientError(
+        response.status,
+        error.data.error.code,
+        error.data.error.message,
+        error.data.error.fields
+      );
+    const job = JobResponseSchema.safeParse(body);
+    if (job.success && job.data.error)
+      throw new AiClientError(response.status, job.data.error.code, job.data.error.message);
+    throw new AiClientError(
+      response.status,
+      'bad_response',
+      `The AI proxy answered something unexpected (HTTP ${response.status}).`
+    );
+  }
+
+  providers(): Promise<ProvidersResponse> {
+    return this.request('/api/ai/providers', ProvidersResponseSchema);
+  }
+
+  budget(): Promise<BudgetResponse> {
+    return this.request('/api/ai/budget', BudgetResponseSchema);
+  }
+
+  estimate(op: AiOperationInput, signal?: AbortSignal): Promise<EstimateResponse> {
+    return this.request('/api/ai/estimate', EstimateResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify(op),
+      headers: { 'content-type': 'application/json' },
+      signal
+    });
+  }
+
+  /** The prompt rewritten by the server's text model (503 enhance_unavailable when it has none). */
+  async enhance(prompt: string, stylePreset?: string): Promise<string> {
+    const body = await this.request('/api/ai/enhance', EnhanceResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify({ prompt, stylePreset }),
+      headers: { 'content-type': 'application/json' }
+    });
+    return body.prompt;
+  }
+
+  job(id: string, signal?: AbortSignal): Promise<JobResponse> {
+    return this.request(`/api/ai/jobs/${encodeURIComponent(id)}`, JobResponseSchema, { signal });
+  }
+
+  cancel(id: string): Promise<JobResponse> {
+    return this.request(`/api/ai/jobs/${encodeURIComponent(id)}`, JobResponseSchema, { method: 'DELETE' });
+  }
+
+  /**
+   * Runs an operation to its end: posts it under `idempotencyKey` (so a retry after a network error never pays
+   * twice), then polls while the proxy answers 202. A failed job throws; a partial one returns with `failed`.
+   */
+  async run(
+    op: AiOperationInput,
+    idempotencyKey: string,
+    options: { signal?: AbortSignal; onProgress?: (job: JobResponse) => void } = {}
+  ): Promise<JobResponse> {
+    const { signal, onProgress } = options;
+    let job = await this.request(
+      '/api/ai/run',
+      JobResponseSchema,
+      {
+        method: 'POST',
+        body: JSON.stringify(op),
+        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+        signal
+      },
+      [202]
+    );
+    onProgress?.(job);
+    while (job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (signal?.aborted) {
+        job = await this.cancel(job.id);
+        break;
+      }
+      job = await this.job(job.id, signal);
+      onProgress?.(job);
+    }
+    if (job.status === 'failed')
+      throw new AiClientError(
+        409,
+        job.error?.code ?? 'failed',
+        job.error?.message ?? 'The operation failed.'
+      );
+    return job;
+  }
+
+  /** One result's bytes. */
+  async output(url: string, signal?: AbortSignal): Promise<Blob> {
+    const response = await this.fetcher(this.url(url), {
+      headers: { authorization: `Bearer ${this.connection.token}` },
+      signal
+    });
+    if (!response.ok)
+      throw new AiClientError(response.status, 'not_found', 'A result could not be downloaded.');
+    return response.blob();
+  }
+}

@@ -35,3 +35,13 @@ export type Detection = z.infer<typeof DetectionSchema>;
 export function workingScale(width: number, height: number, maxSide: number): number {
   return Math.min(1, maxSide / Math.max(width, height));
 }
+
+/** The whole-pixel size an image is brought to for detection (see `workingScale`). */
+export function workingSize(
+  width: number,
+  height: number,
+  maxSide: number
+): { width: number; height: number } {
+  const scale = workingScale(width, height, maxSide);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}

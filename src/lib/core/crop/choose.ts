@@ -1,7 +1,17 @@
 import type { Rect, Size } from '../geometry/rect';
 import type { PlatformPreset } from '../platforms/schema';
 import type { DetectedObject, ScoredBox } from '../vision/detection';
-import { area, centreOf, clamp, coverage, intersect, maxCropSize, union, type Point } from './geometry';
+import {
+  area,
+  centreOf,
+  clamp,
+  contains,
+  coverage,
+  intersect,
+  maxCropSize,
+  union,
+  type Point
+} from './geometry';
 import { overlayRects, safeAreaRect } from './safe-area';
 import { cropWarnings, mainSubject, type CropWarning } from './warnings';
 
@@ -35,6 +45,9 @@ interface Weighted {
 }
 
 const UNIFORM_STEPS = 48;
+
+/** The detector runs at a low threshold to find small faces; below this a "face" is too often a pattern. */
+const MIN_FACE_SCORE = 0.5;
 
 /** The largest crop of the preset's aspect, centred: what a "smart" crop that is not smart does. */
 export function centreCrop(source: Size, preset: Pick<PlatformPreset, 'width' | 'height'>): Rect {
@@ -101,9 +114,26 @@ function clearShare(box: Rect, safe: Rect, overlays: readonly Rect[]): number {
   return Math.max(0, area(inSafe) - covered) / whole;
 }
 
+/** Space worth keeping around a subject, as a share of its size: a head touching the edge looks cut. */
+const ROOM = 0.15;
+
+/** Share of a box's width and height on each side that is margin rather than face. */
+const CORE_MARGIN = 0.08;
+
+const grow = (box: Rect, by: number): Rect => ({
+  x: box.x - by * box.width,
+  y: box.y - by * box.height,
+  width: box.width * (1 + 2 * by),
+  height: box.height * (1 + 2 * by)
+});
+
+/** A subject this much inside counts as kept: the detector's box is looser than the face it holds. */
+const NEARLY_IN = 0.85;
+
 /**
  * Scores a crop: each subject fully inside earns the most, fully clear of unsafe regions earns more, and a
- * subject cut by the edge costs more than one left out entirely. Ties go to crops that centre the subjects.
+ * subject cut by the edge costs more than one left out entirely — unless it is larger than any crop, when
+ * as much of it as possible is kept. Ties go to crops that centre the kept subjects in the safe area.
  */
 function scoreCrop(crop: Rect, subjects: readonly Weighted[], preset: CropPreset, diagonal: number): number {
   const safe = safeAreaRect(preset, crop);
@@ -113,13 +143,18 @@ function scoreCrop(crop: Rect, subjects: readonly Weighted[], preset: CropPreset
   for (const { box, weight } of subjects) {
     const inCrop = coverage(box, crop);
     if (inCrop <= 0) continue;
-    if (inCrop < 0.999) {
+    const fits = box.width <= crop.width && box.height <= crop.height;
+    if (fits && inCrop < NEARLY_IN) {
       score -= 6 * weight;
       continue;
     }
     kept.push(box);
     const clear = clearShare(box, safe, overlays);
-    score += weight * (10 + 2 * clear + (clear >= 0.999 ? 5 : 0));
+    // The detector's box has a margin around the face: its core being clear is what makes the face clear.
+    const coreClear = clearShare(grow(box, -CORE_MARGIN), safe, overlays) >= 0.999 ? 1 : 0;
+    const whole = inCrop >= 0.999 ? 1 : 0;
+    const roomy = contains(crop, grow(box, ROOM)) ? 1 : 0;
+    score += weight * (10 * inCrop + 2 * whole + roomy + clear + 5 * coreClear);
   }
   const group = union(kept);
   if (group) {
@@ -130,12 +165,10 @@ function scoreCrop(crop: Rect, subjects: readonly Weighted[], preset: CropPreset
   return score;
 }
 
-function weighFaces(faces: readonly ScoredBox[], objects: readonly DetectedObject[]): Weighted[] {
+function weighFaces(faces: readonly ScoredBox[]): Weighted[] {
   const largest = Math.max(...faces.map(area));
   // Every face matters; bigger (nearer) faces a little more, so when not all fit the main people stay.
-  const weighted = faces.map((face) => ({ box: face, weight: 1 + area(face) / largest }));
-  const people = objects.filter((object) => object.label === 'person');
-  return [...weighted, ...people.map((person) => ({ box: person, weight: 0.1 * person.score }))];
+  return faces.map((face) => ({ box: face, weight: 1 + area(face) / largest }));
 }
 
 function weighObjects(objects: readonly DetectedObject[]): Weighted[] {
@@ -188,7 +221,7 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
  */
 export function chooseCrop(input: CropInput): CropChoice {
   const { source, preset, focal } = input;
-  const faces = input.faces ?? [];
+  const faces = (input.faces ?? []).filter((face) => face.score >= MIN_FACE_SCORE);
   const objects = input.objects ?? [];
   const size = maxCropSize(source, preset);
   const finish = (crop: Rect, strategy: CropStrategy): CropChoice => ({
@@ -198,8 +231,7 @@ export function chooseCrop(input: CropInput): CropChoice {
   });
 
   if (focal?.pinned) return finish(aroundPoint(source, size, preset, focal), 'focal');
-  if (faces.length > 0)
-    return finish(bestPlacement(source, size, preset, weighFaces(faces, objects)), 'faces');
+  if (faces.length > 0) return finish(bestPlacement(source, size, preset, weighFaces(faces)), 'faces');
   if (objects.length > 0)
     return finish(bestPlacement(source, size, preset, weighObjects(objects)), 'subject');
   if (focal) return finish(aroundPoint(source, size, preset, focal), 'focal');

@@ -15,7 +15,8 @@ import {
   type OutputRequestInput,
   type OutputWarning
 } from '$core/optimize/schema';
-import type { Detection } from '$core/vision/detection';
+import { MIN_FACE_SCORE } from '$core/crop/choose';
+import type { Detection, DetectionTasks } from '$core/vision/detection';
 import { saliencyFocal } from '$core/vision/saliency';
 import type { RgbPixels } from '../vision/detect';
 import { encodeWithin } from './budget';
@@ -26,7 +27,8 @@ export const WORKING_SIDE = 1280;
 
 export type Detector = (
   pixels: RgbPixels,
-  source: { width: number; height: number; scale: number }
+  source: { width: number; height: number; scale: number },
+  tasks: DetectionTasks
 ) => Promise<Detection>;
 
 export interface OptimizerHost {
@@ -65,9 +67,13 @@ function checkCrop(crop: Rect, image: DecodedImage): void {
 export function createOptimizer(host: OptimizerHost) {
   async function analyzeDecoded(image: DecodedImage): Promise<Analysis> {
     const { pixels, scale } = await image.rgb(WORKING_SIDE);
-    const detection = await host.detect(pixels, { width: image.width, height: image.height, scale });
+    const source = { width: image.width, height: image.height, scale };
+    // Faces first (~50 ms); the object detector (~200 ms) only runs on pictures without a clear face.
+    const faces = await host.detect(pixels, source, { faces: true, objects: false });
+    const hasFace = faces.faces.some((face) => face.score >= MIN_FACE_SCORE);
+    const objects = hasFace ? undefined : await host.detect(pixels, source, { faces: false, objects: true });
     const started = performance.now();
-    const detections = { faces: detection.faces, objects: detection.objects };
+    const detections = { faces: faces.faces, objects: objects?.objects ?? [] };
     const needsSaliency = detections.faces.length === 0 && detections.objects.length === 0;
     const point = needsSaliency ? saliencyFocal(pixels) : undefined;
     const saliency = point && { x: point.x / scale, y: point.y / scale };
@@ -76,7 +82,7 @@ export function createOptimizer(host: OptimizerHost) {
       height: image.height,
       detections,
       focal: pickFocal(image, detections, saliency),
-      ms: detection.ms + (performance.now() - started)
+      ms: faces.ms + (objects?.ms ?? 0) + (performance.now() - started)
     };
   }
 
@@ -189,9 +195,9 @@ export function createOptimizer(host: OptimizerHost) {
       return withDecoded(bytes, async (image, codec) => {
         const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
         const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
-        const outputs: OptimizedOutput[] = [];
-        for (const request of parsed) outputs.push(await renderOne(image, codec, request, analysis, options));
-        return outputs;
+        // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
+        // (convertToBlob runs off the worker's thread) overlaps the next one's drawing.
+        return Promise.all(parsed.map((request) => renderOne(image, codec, request, analysis, options)));
       });
     }
   };

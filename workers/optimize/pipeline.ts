@@ -2,6 +2,7 @@ import { chooseCrop } from '$core/crop/choose';
 import { cropWarnings } from '$core/crop/warnings';
 import { ImageError } from '$core/errors/image-error';
 import type { Rect } from '$core/geometry/rect';
+import { copyrightOverhead, embedCopyright, readCopyright, type Copyright } from '$core/image/copyright';
 import type { EncodableFormat } from '$core/image/format';
 import { pickFocal } from '$core/optimize/focal';
 import {
@@ -114,7 +115,7 @@ export function createOptimizer(host: OptimizerHost) {
     codec: Codec,
     request: OutputRequest,
     analysis: Analysis | undefined,
-    options: { name: string; focal?: { x: number; y: number } }
+    options: { name: string; focal?: { x: number; y: number }; copyright: Copyright }
   ): Promise<OptimizedOutput> {
     const { preset } = request;
     const format = request.format ?? preset.formats[0] ?? 'jpeg';
@@ -137,9 +138,19 @@ export function createOptimizer(host: OptimizerHost) {
     try {
       const quality = request.quality ?? DEFAULT_QUALITY;
       const maxBytes = request.maxBytes ?? (request.quality === undefined ? preset.maxBytes : undefined);
+      const notice = request.keepMetadata ? options.copyright : {};
+      const room = copyrightOverhead(format, notice);
       const encoder = await encoderFor(rendered, codec, format);
-      const encoded = await encodeWithin(encoder, format, quality, maxBytes);
+      const encoded = await encodeWithin(encoder, format, quality, maxBytes && maxBytes - room);
       const warnings: OutputWarning[] = [...chosen.warnings];
+      const signed = embedCopyright(encoded.bytes, format, notice);
+      if (!signed) {
+        warnings.push({
+          code: 'metadata_not_kept',
+          message: `${format.toUpperCase()} outputs cannot carry the copyright notice here; it was left out.`
+        });
+      }
+      const bytes = signed ?? encoded.bytes;
       if (chosen.crop.width < preset.width || chosen.crop.height < preset.height) {
         warnings.push({
           code: 'upscaled',
@@ -159,13 +170,13 @@ export function createOptimizer(host: OptimizerHost) {
         cropStrategy: chosen.strategy,
         width: rendered.width,
         height: rendered.height,
-        bytes: encoded.bytes.byteLength,
+        bytes: bytes.byteLength,
         format,
         quality: encoded.quality,
         detections,
         warnings
       };
-      return { result, bytes: encoded.bytes };
+      return { result, bytes };
     } finally {
       rendered.dispose();
     }
@@ -197,7 +208,10 @@ export function createOptimizer(host: OptimizerHost) {
         const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
         // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
         // (convertToBlob runs off the worker's thread) overlaps the next one's drawing.
-        return Promise.all(parsed.map((request) => renderOne(image, codec, request, analysis, options)));
+        const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
+        return Promise.all(
+          parsed.map((request) => renderOne(image, codec, request, analysis, { ...options, copyright }))
+        );
       });
     }
   };

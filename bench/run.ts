@@ -1,10 +1,12 @@
 import { benchLibrary } from './library';
+import { benchOptimize } from './optimize';
 import { benchResize } from './resize';
 
 /** `npm run bench`: every benchmark, each printing a table that compares against a reference tool. */
 const benches: Record<string, () => Promise<string>> = {
   resize: benchResize,
-  library: benchLibrary
+  library: benchLibrary,
+  optimize: benchOptimize
 };
 
 const only = process.argv.slice(2);

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ImageError, type ImageErrorCode } from '$core/errors/image-error';
+import { badInputs, errorCodeOf } from '../../tests/support/bad-inputs';
 import { sniffFormat } from '$core/image/format';
 import { readHeaderSize } from '$core/image/header';
 import { probe, resize } from './image-ops';
 import { useNodeMagickWasm } from './node-magick';
 
 const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`../shared/fixtures/${path}`));
-
-async function codeOf(run: Promise<unknown>): Promise<ImageErrorCode> {
-  try {
-    await run;
-  } catch (error) {
-    if (error instanceof ImageError) return error.code;
-    throw error;
-  }
-  throw new Error('expected an ImageError');
-}
 
 beforeAll(() => useNodeMagickWasm());
 
@@ -88,20 +78,12 @@ describe('resize (real magick-wasm under Node)', () => {
 });
 
 describe('bad input gets a specific error', () => {
-  it.each([
-    ['bad/empty.jpg', 'empty_file'],
-    ['bad/text.jpg', 'unsupported_format'],
-    ['bad/script.svg', 'unsupported_format'],
-    ['bad/truncated.jpg', 'corrupt_image'],
-    ['bad/corrupt.jpg', 'corrupt_image'],
-    ['bad/bomb-900mp.png', 'too_large'],
-    ['bad/huge-header-no-data.png', 'too_large']
-  ])('%s → %s', async (path, code) => {
-    expect(await codeOf(resize(fixture(path), { width: 100, height: 100 }))).toBe(code);
+  it.each(badInputs)('%s → %s', async (path, code) => {
+    expect(await errorCodeOf(resize(fixture(path), { width: 100, height: 100 }))).toBe(code);
   });
 
   it('refuses options out of range before decoding', async () => {
-    expect(await codeOf(resize(fixture('formats/photo.webp'), { width: 0, height: 100 }))).toBe(
+    expect(await errorCodeOf(resize(fixture('formats/photo.webp'), { width: 0, height: 100 }))).toBe(
       'invalid_options'
     );
   });

@@ -1,5 +1,5 @@
 import type { Human } from '@vladmandic/human';
-import type { Detection, DetectionTasks, ScoredBox } from '$core/vision/detection';
+import { headBox, type Detection, type DetectionTasks, type ScoredBox } from '$core/vision/detection';
 
 /** Interleaved RGB pixels, upright. */
 export interface RgbPixels {
@@ -44,7 +44,7 @@ export async function detectInPixels(
     const result = await human.detect(input as Parameters<Human['detect']>[0]);
     const bounds = { width: source.width, height: source.height };
     const faces: ScoredBox[] = result.face.map((face) => ({
-      ...clampBox(face.box, source.scale, bounds),
+      ...headBox(clampBox(face.box, source.scale, bounds), bounds),
       score: face.boxScore ?? face.score
     }));
     const objects = result.object.map((object) => ({

@@ -36,7 +36,10 @@ export function humanConfig(location: ModelLocation, tasks: DetectionTasks): Par
         rotation: false,
         maxDetected: 50,
         minConfidence: 0.2,
-        return: false
+        return: false,
+        // The tight face box; detect.ts grows it into a head box (the default 1.4 overshoots sideways).
+        scale: 1,
+        square: false
       },
       mesh: off,
       iris: off,

@@ -1,27 +1,13 @@
 /// <reference lib="webworker" />
-import { Human } from '@vladmandic/human';
 import { ImageError } from '$core/errors/image-error';
 import { rgbaToRgb } from '$core/image/pixels';
 import { DetectionTasksSchema, workingScale, type DetectionTasks } from '$core/vision/detection';
 import { exposeApi } from '../shared/expose';
+import { browserHuman } from './browser-human';
 import { detectInPixels, type RgbPixels } from './detect';
-import { humanConfig } from './human-config';
 
 /** Detectors see at most this many pixels on the long side; boxes are mapped back to the source. */
 const WORKING_SIDE = 1280;
-
-// Weights and wasm are files of this app (copied into static/ at build, precached by the service worker).
-const human = new Human(
-  humanConfig(
-    {
-      modelBasePath: new URL('/models/human/', self.location.origin).href,
-      wasmPath: new URL('/tfjs/', self.location.origin).href
-    },
-    { faces: true, objects: true }
-  )
-);
-let ready: Promise<void> | undefined;
-const load = () => (ready ??= human.load());
 
 /** The browser's own decoder applies EXIF orientation; formats it cannot read are refused here. */
 async function decodeNative(bytes: Uint8Array) {
@@ -49,7 +35,7 @@ async function decodeNative(bytes: Uint8Array) {
 
 const api = {
   async detect(bytes: Uint8Array, tasks: Partial<DetectionTasks> = {}) {
-    const [{ pixels, source }] = await Promise.all([decodeNative(bytes), load()]);
+    const [{ pixels, source }, human] = await Promise.all([decodeNative(bytes), browserHuman()]);
     return detectInPixels(human, pixels, DetectionTasksSchema.parse(tasks), source);
   },
   async detectPixels(
@@ -57,8 +43,7 @@ const api = {
     source: { width: number; height: number; scale: number },
     tasks: Partial<DetectionTasks> = {}
   ) {
-    await load();
-    return detectInPixels(human, pixels, DetectionTasksSchema.parse(tasks), source);
+    return detectInPixels(await browserHuman(), pixels, DetectionTasksSchema.parse(tasks), source);
   }
 };
 

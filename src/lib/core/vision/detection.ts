@@ -35,3 +35,28 @@ export type Detection = z.infer<typeof DetectionSchema>;
 export function workingScale(width: number, height: number, maxSide: number): number {
   return Math.min(1, maxSide / Math.max(width, height));
 }
+
+/** The whole-pixel size an image is brought to for detection (see `workingScale`). */
+export function workingSize(
+  width: number,
+  height: number,
+  maxSide: number
+): { width: number; height: number } {
+  const scale = workingScale(width, height, maxSide);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** BlazeFace's square box is wider than a face seen from the front (0.66–1.0 of it on the fixtures). */
+const HEAD_WIDTH = 0.85;
+
+/**
+ * BlazeFace (at scale 1) boxes the face from the brows to the chin in a square; a crop must also keep the
+ * forehead and hair above it, so the box is grown upwards by a quarter of its height (clamped to the
+ * image) and narrowed to a face's proportions.
+ */
+export function headBox(face: Box, bounds: { width: number; height: number }): Box {
+  const top = Math.max(0, face.y - 0.25 * face.height);
+  const bottom = Math.min(bounds.height, face.y + face.height);
+  const width = HEAD_WIDTH * face.width;
+  return { x: face.x + (face.width - width) / 2, y: top, width, height: bottom - top };
+}

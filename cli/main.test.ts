@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OptimizeReportSchema } from '$core/optimize/schema';
+
+const run = promisify(execFile);
+
+/** Runs the real launcher (`npx image-studio` resolves to it) in a child process. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/image-studio.mjs', ...args], { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('image-studio optimize (CLI)', () => {
+  let out: string;
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'image-studio-cli-'));
+  });
+  afterAll(() => rm(out, { recursive: true, force: true }));
+
+  it('writes every preset of a platform, skips a bad file and prints a report valid against the schema', async () => {
+    const result = await cli([
+      'optimize',
+      '../shared/fixtures/faces/sample3-tall-offcentre.jpg',
+      '../shared/fixtures/bad/truncated.jpg',
+      '../shared/fixtures/formats/photo.heic',
+      '--presets',
+      'youtube,x-header',
+      '--out',
+      out,
+      '--json'
+    ]);
+    expect(result.code).toBe(0);
+    const report = OptimizeReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.failures).toEqual([
+      { source: 'truncated.jpg', error: expect.objectContaining({ code: 'corrupt_image' }) }
+    ]);
+    // Presets come in catalogue order, whatever order the selector named them in.
+    expect(report.outputs.map((output) => `${output.source} ${output.preset}`)).toEqual(
+      ['sample3-tall-offcentre.jpg', 'photo.heic'].flatMap((source) =>
+        ['x-header', 'youtube-thumbnail', 'youtube-banner', 'youtube-shorts'].map((id) => `${source} ${id}`)
+      )
+    );
+    const files = (await readdir(out)).sort();
+    expect(files).toEqual(report.outputs.map((output) => output.file).sort());
+    for (const output of report.outputs) {
+      const meta = await sharp(await readFile(join(out, output.file))).metadata();
+      expect({ width: meta.width, height: meta.height }).toEqual({
+        width: output.width,
+        height: output.height
+      });
+      expect(meta.size).toBe(output.bytes);
+    }
+    // The face high in the tall photo (truth: y 292–571) is found and kept inside the landscape crop.
+    const thumbnail = report.outputs.find((output) =>
+      output.file.startsWith('sample3-tall-offcentre_youtube-thumbnail')
+    );
+    expect(thumbnail?.detections.faces.length).toBeGreaterThan(0);
+    expect(thumbnail?.crop.y).toBeLessThanOrEqual(292);
+    expect((thumbnail?.crop.y ?? 0) + (thumbnail?.crop.height ?? 0)).toBeGreaterThanOrEqual(571);
+    expect(thumbnail?.warnings.map((warning) => warning.code)).toContain('upscaled');
+  }, 120_000);
+
+  it('exits 1 when every file fails, and 2 for a usage error', async () => {
+    const failed = await cli([
+      'optimize',
+      '../shared/fixtures/bad/empty.jpg',
+      '--presets',
+      'x-post',
+      '--out',
+      out
+    ]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('empty.jpg: skipped — The file is empty');
+    const usage = await cli(['optimize', 'a.jpg', '--presets', 'myspace', '--out', out]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('"myspace" is not a preset id');
+  }, 60_000);
+});

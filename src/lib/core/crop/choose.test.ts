@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { presetById } from '../platforms/select';
+import type { PlatformPreset } from '../platforms/schema';
+import { centreCrop, chooseCrop } from './choose';
+import { contains } from './geometry';
+import { safeAreaRect } from './safe-area';
+
+const preset = (id: string): PlatformPreset => {
+  const found = presetById(id);
+  if (!found) throw new Error(`missing ${id}`);
+  return found;
+};
+const face = (x: number, y: number, size = 100) => ({ x, y, width: size, height: size, score: 0.9 });
+
+describe('chooseCrop', () => {
+  it('keeps the preset aspect at the largest size and whole pixels', () => {
+    const { crop } = chooseCrop({
+      source: { width: 4000, height: 3000 },
+      preset: preset('instagram-square')
+    });
+    expect(crop).toEqual({ x: 500, y: 0, width: 3000, height: 3000 });
+  });
+
+  it('moves a landscape crop up to a face high in a tall image, where a centre crop cuts it', () => {
+    const source = { width: 600, height: 1350 };
+    const faces = [face(250, 120, 120)];
+    const landscape = preset('x-post');
+    const choice = chooseCrop({ source, preset: landscape, faces });
+    expect(contains(choice.crop, faces[0]!)).toBe(true);
+    expect(choice.warnings).toEqual([]);
+    expect(contains(centreCrop(source, landscape), faces[0]!)).toBe(false);
+  });
+
+  it('keeps a face out of the TikTok caption band and action rail', () => {
+    const source = { width: 1920, height: 1080 };
+    const faces = [face(1600, 500, 150)];
+    const tiktok = preset('tiktok-cover');
+    const choice = chooseCrop({ source, preset: tiktok, faces });
+    expect(contains(safeAreaRect(tiktok, choice.crop), faces[0]!)).toBe(true);
+    expect(choice.warnings).toEqual([]);
+  });
+
+  it('drops the smaller face rather than cutting one when they cannot all fit', () => {
+    const source = { width: 3000, height: 1000 };
+    const faces = [face(300, 400, 300), face(2700, 450, 150)];
+    const choice = chooseCrop({ source, preset: preset('instagram-square'), faces });
+    expect(contains(choice.crop, faces[0]!)).toBe(true);
+    expect(choice.warnings.map((warning) => warning.code)).toEqual(['face_left_out']);
+  });
+
+  it('centres the safe area on a pinned focal point even with faces elsewhere', () => {
+    const source = { width: 3000, height: 1000 };
+    const choice = chooseCrop({
+      source,
+      preset: preset('instagram-square'),
+      faces: [face(100, 400)],
+      focal: { x: 2000, y: 500, pinned: true }
+    });
+    expect(choice).toMatchObject({ strategy: 'focal', crop: { x: 1500, y: 0, width: 1000, height: 1000 } });
+    expect(choice.warnings[0]?.code).toBe('face_left_out');
+  });
+
+  it('warns when a face sits under an overlay it cannot avoid', () => {
+    // A square source for a square preset leaves no room to move: the face stays under the grid crop.
+    const choice = chooseCrop({
+      source: { width: 1000, height: 1000 },
+      preset: preset('instagram-square'),
+      faces: [face(10, 400)]
+    });
+    expect(choice.warnings).toEqual([
+      expect.objectContaining({ code: 'face_under_overlay', region: 'grid crop left' })
+    ]);
+  });
+
+  it('frames the main object when there are no faces, and falls back to the centre with nothing', () => {
+    const source = { width: 4000, height: 1000 };
+    const objects = [{ x: 3200, y: 200, width: 500, height: 600, score: 0.8, label: 'dog' }];
+    const subject = chooseCrop({ source, preset: preset('instagram-square'), objects });
+    expect(subject.strategy).toBe('subject');
+    expect(contains(subject.crop, objects[0]!)).toBe(true);
+    expect(chooseCrop({ source, preset: preset('instagram-square') })).toMatchObject({
+      strategy: 'centre',
+      crop: { x: 1500, y: 0 }
+    });
+  });
+});

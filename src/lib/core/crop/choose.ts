@@ -1,0 +1,239 @@
+import type { Rect, Size } from '../geometry/rect';
+import type { PlatformPreset } from '../platforms/schema';
+import type { DetectedObject, ScoredBox } from '../vision/detection';
+import {
+  area,
+  centreOf,
+  clamp,
+  contains,
+  coverage,
+  intersect,
+  maxCropSize,
+  union,
+  type Point
+} from './geometry';
+import { overlayRects, safeAreaRect } from './safe-area';
+import { cropWarnings, mainSubject, type CropWarning } from './warnings';
+
+export type CropPreset = Pick<PlatformPreset, 'width' | 'height' | 'safe' | 'overlays'>;
+
+export interface CropInput {
+  /** Upright source size in pixels. */
+  source: Size;
+  preset: CropPreset;
+  faces?: readonly ScoredBox[];
+  objects?: readonly DetectedObject[];
+  /**
+   * Where the picture's interest lies, in source pixels. Used when nothing was detected; when `pinned`
+   * (the user placed it), it wins over detections and sits at the centre of the safe area.
+   */
+  focal?: Point & { pinned?: boolean };
+}
+
+export type CropStrategy = 'faces' | 'subject' | 'focal' | 'centre';
+
+export interface CropChoice {
+  /** In whole source pixels, with the preset's aspect ratio and the largest area the source allows. */
+  crop: Rect;
+  strategy: CropStrategy;
+  warnings: CropWarning[];
+}
+
+interface Weighted {
+  box: Rect;
+  weight: number;
+}
+
+const UNIFORM_STEPS = 48;
+
+/** The detector runs at a low threshold to find small faces; below this a "face" is too often a pattern. */
+const MIN_FACE_SCORE = 0.5;
+
+/** The largest crop of the preset's aspect, centred: what a "smart" crop that is not smart does. */
+export function centreCrop(source: Size, preset: Pick<PlatformPreset, 'width' | 'height'>): Rect {
+  const size = maxCropSize(source, preset);
+  return {
+    x: Math.floor((source.width - size.width) / 2),
+    y: Math.floor((source.height - size.height) / 2),
+    ...size
+  };
+}
+
+/** Places the crop so the safe area's centre falls on `point`, as far as the source allows. */
+function aroundPoint(source: Size, size: Size, preset: CropPreset, point: Point): Rect {
+  const safe = safeAreaRect(preset, { x: 0, y: 0, ...size });
+  const centre = centreOf(safe);
+  return {
+    x: Math.round(clamp(point.x - centre.x, 0, source.width - size.width)),
+    y: Math.round(clamp(point.y - centre.y, 0, source.height - size.height)),
+    ...size
+  };
+}
+
+/**
+ * Offsets worth trying on one axis: an even sweep plus every offset that puts a subject's edge exactly on a
+ * crop edge, a safe-area edge or an overlay edge — the optimum of a piecewise-linear score lies on one.
+ */
+function candidates(
+  span: number,
+  size: number,
+  edges: readonly number[],
+  boxes: readonly { start: number; end: number }[],
+  extra: readonly number[]
+): number[] {
+  if (span <= 0) return [0];
+  const offsets = new Set<number>();
+  for (let step = 0; step <= UNIFORM_STEPS; step++) offsets.add(Math.round((span * step) / UNIFORM_STEPS));
+  const add = (value: number) => offsets.add(Math.round(clamp(value, 0, span)));
+  for (const { start, end } of boxes) {
+    for (const edge of edges) {
+      add(start - edge * size);
+      add(end - edge * size);
+    }
+  }
+  for (const value of extra) add(value);
+  return [...offsets];
+}
+
+function axisEdges(preset: CropPreset, axis: 'x' | 'y'): number[] {
+  const safe = safeAreaRect(preset);
+  const edges = axis === 'x' ? [0, 1, safe.x, safe.x + safe.width] : [0, 1, safe.y, safe.y + safe.height];
+  for (const { rect } of overlayRects(preset)) {
+    if (axis === 'x') edges.push(rect.x, rect.x + rect.width);
+    else edges.push(rect.y, rect.y + rect.height);
+  }
+  return edges;
+}
+
+/** Share of `box` inside the safe area and under no overlay (overlapping overlays may be counted twice). */
+function clearShare(box: Rect, safe: Rect, overlays: readonly Rect[]): number {
+  const whole = area(box);
+  if (whole === 0) return 0;
+  const inSafe = intersect(box, safe);
+  const covered = overlays.reduce((sum, overlay) => sum + area(intersect(inSafe, overlay)), 0);
+  return Math.max(0, area(inSafe) - covered) / whole;
+}
+
+/** Space worth keeping around a subject, as a share of its size: a head touching the edge looks cut. */
+const ROOM = 0.15;
+
+/** Share of a box's width and height on each side that is margin rather than face. */
+const CORE_MARGIN = 0.08;
+
+const grow = (box: Rect, by: number): Rect => ({
+  x: box.x - by * box.width,
+  y: box.y - by * box.height,
+  width: box.width * (1 + 2 * by),
+  height: box.height * (1 + 2 * by)
+});
+
+/** A subject this much inside counts as kept: the detector's box is looser than the face it holds. */
+const NEARLY_IN = 0.85;
+
+/**
+ * Scores a crop: each subject fully inside earns the most, fully clear of unsafe regions earns more, and a
+ * subject cut by the edge costs more than one left out entirely — unless it is larger than any crop, when
+ * as much of it as possible is kept. Ties go to crops that centre the kept subjects in the safe area.
+ */
+function scoreCrop(crop: Rect, subjects: readonly Weighted[], preset: CropPreset, diagonal: number): number {
+  const safe = safeAreaRect(preset, crop);
+  const overlays = overlayRects(preset, crop).map(({ rect }) => rect);
+  let score = 0;
+  const kept: Rect[] = [];
+  for (const { box, weight } of subjects) {
+    const inCrop = coverage(box, crop);
+    if (inCrop <= 0) continue;
+    const fits = box.width <= crop.width && box.height <= crop.height;
+    if (fits && inCrop < NEARLY_IN) {
+      score -= 6 * weight;
+      continue;
+    }
+    kept.push(box);
+    const clear = clearShare(box, safe, overlays);
+    // The detector's box has a margin around the face: its core being clear is what makes the face clear.
+    const coreClear = clearShare(grow(box, -CORE_MARGIN), safe, overlays) >= 0.999 ? 1 : 0;
+    const whole = inCrop >= 0.999 ? 1 : 0;
+    const roomy = contains(crop, grow(box, ROOM)) ? 1 : 0;
+    score += weight * (10 * inCrop + 2 * whole + roomy + clear + 5 * coreClear);
+  }
+  const group = union(kept);
+  if (group) {
+    const from = centreOf(group);
+    const to = centreOf(safe);
+    score -= (0.5 * Math.hypot(from.x - to.x, from.y - to.y)) / diagonal;
+  }
+  return score;
+}
+
+function weighFaces(faces: readonly ScoredBox[]): Weighted[] {
+  const largest = Math.max(...faces.map(area));
+  // Every face matters; bigger (nearer) faces a little more, so when not all fit the main people stay.
+  return faces.map((face) => ({ box: face, weight: 1 + area(face) / largest }));
+}
+
+function weighObjects(objects: readonly DetectedObject[]): Weighted[] {
+  const main = mainSubject(objects);
+  if (!main) return [];
+  const mainWeight = area(main) * main.score;
+  return objects.map((object) => ({
+    box: object,
+    weight: object === main ? 2 : (0.5 * area(object) * object.score) / mainWeight
+  }));
+}
+
+function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: readonly Weighted[]): Rect {
+  const diagonal = Math.hypot(size.width, size.height);
+  const group = union(subjects.map((subject) => subject.box));
+  const centred = group ? aroundPoint(source, size, preset, centreOf(group)) : undefined;
+  const xs = candidates(
+    source.width - size.width,
+    size.width,
+    axisEdges(preset, 'x'),
+    subjects.map(({ box }) => ({ start: box.x, end: box.x + box.width })),
+    centred ? [centred.x] : []
+  );
+  const ys = candidates(
+    source.height - size.height,
+    size.height,
+    axisEdges(preset, 'y'),
+    subjects.map(({ box }) => ({ start: box.y, end: box.y + box.height })),
+    centred ? [centred.y] : []
+  );
+  let best: Rect = { x: xs[0] ?? 0, y: ys[0] ?? 0, ...size };
+  let bestScore = -Infinity;
+  for (const x of xs) {
+    for (const y of ys) {
+      const crop = { x, y, ...size };
+      const score = scoreCrop(crop, subjects, preset, diagonal);
+      if (score > bestScore) {
+        bestScore = score;
+        best = crop;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Chooses the crop for one preset: the preset's aspect ratio at the largest size the source allows, placed
+ * to keep every face inside (or, when they cannot all fit, the most important ones), clear of the preset's
+ * unsafe margins and UI overlays, and never cutting a face at the edge.
+ */
+export function chooseCrop(input: CropInput): CropChoice {
+  const { source, preset, focal } = input;
+  const faces = (input.faces ?? []).filter((face) => face.score >= MIN_FACE_SCORE);
+  const objects = input.objects ?? [];
+  const size = maxCropSize(source, preset);
+  const finish = (crop: Rect, strategy: CropStrategy): CropChoice => ({
+    crop,
+    strategy,
+    warnings: cropWarnings(crop, preset, faces, objects)
+  });
+
+  if (focal?.pinned) return finish(aroundPoint(source, size, preset, focal), 'focal');
+  if (faces.length > 0) return finish(bestPlacement(source, size, preset, weighFaces(faces)), 'faces');
+  if (objects.length > 0)
+    return finish(bestPlacement(source, size, preset, weighObjects(objects)), 'subject');
+  if (focal) return finish(aroundPoint(source, size, preset, focal), 'focal');
+  return finish(centreCrop(source, preset), 'centre');
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { CropWarningSchema } from '../crop/warnings';
+import { ImageErrorShapeSchema } from '../errors/image-error';
+import { EncodableFormatSchema } from '../image/operations';
+import { MAX_SIDE } from '../image/limits';
+import { PlatformPresetSchema } from '../platforms/schema';
+import { DetectedObjectSchema, ScoredBoxSchema } from '../vision/detection';
+
+const pixel = z.number().int().min(0).max(MAX_SIDE);
+
+/** A rectangle in whole pixels of the upright source. */
+export const PixelRectSchema = z.object({
+  x: pixel,
+  y: pixel,
+  width: pixel.min(1),
+  height: pixel.min(1)
+});
+export type PixelRect = z.infer<typeof PixelRectSchema>;
+
+export const PointSchema = z.object({ x: z.number(), y: z.number() });
+
+/** Where a focal point came from, strongest first. */
+export const FocalSourceSchema = z.enum(['user', 'faces', 'subject', 'saliency', 'centre']);
+export type FocalSource = z.infer<typeof FocalSourceSchema>;
+
+export const FocalSchema = PointSchema.extend({ source: FocalSourceSchema });
+export type Focal = z.infer<typeof FocalSchema>;
+
+export const DetectionsSchema = z.object({
+  faces: z.array(ScoredBoxSchema),
+  objects: z.array(DetectedObjectSchema)
+});
+export type Detections = z.infer<typeof DetectionsSchema>;
+
+/** `analyze(bytes)`: what the crop choice needs to know about one image. */
+export const AnalysisSchema = z.object({
+  /** After EXIF orientation. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  detections: DetectionsSchema,
+  focal: FocalSchema,
+  /** Milliseconds in the detectors (faces + objects + saliency), excluding decoding. */
+  ms: z.number().nonnegative()
+});
+export type Analysis = z.infer<typeof AnalysisSchema>;
+
+/**
+ * One output of `optimize`. The preset travels whole (built-in or the user's own) so workers and the CLI need
+ * no catalogue lookup. Without `quality`, a preset or request `maxBytes` makes the encoder search the highest
+ * quality that fits; with neither, quality 82.
+ */
+export const OutputRequestSchema = z.object({
+  preset: PlatformPresetSchema,
+  /** The user's crop for this preset, in source pixels; otherwise the crop is chosen from the detections. */
+  crop: PixelRectSchema.optional(),
+  /** Defaults to the preset's preferred format. */
+  format: EncodableFormatSchema.optional(),
+  quality: z.number().int().min(1).max(100).optional(),
+  /** Overrides the preset's limit. */
+  maxBytes: z.number().int().positive().optional(),
+  /** Keep the colour profile and copyright notice; GPS and every other EXIF field are dropped regardless. */
+  keepMetadata: z.boolean().default(false)
+});
+export type OutputRequest = z.infer<typeof OutputRequestSchema>;
+export type OutputRequestInput = z.input<typeof OutputRequestSchema>;
+
+export const OptimizeOptionsSchema = z.object({
+  /** Shown in results (`source`); a file name, never read from disk. */
+  name: z.string().default('image'),
+  /** A previous `analyze` result for these bytes: skips detection. */
+  analysis: AnalysisSchema.optional(),
+  /** The user's focal point, in source pixels: wins over detections for every preset without a crop. */
+  focal: PointSchema.optional(),
+  /** Skip detection altogether (centre crops unless a focal point or crop is given). */
+  detect: z.boolean().default(true)
+});
+export type OptimizeOptions = z.infer<typeof OptimizeOptionsSchema>;
+export type OptimizeOptionsInput = z.input<typeof OptimizeOptionsSchema>;
+
+export const outputWarningCodes = ['upscaled', 'over_budget'] as const;
+
+export const OutputWarningSchema = z.union([
+  CropWarningSchema,
+  z.object({ code: z.enum(outputWarningCodes), message: z.string() })
+]);
+export type OutputWarning = z.infer<typeof OutputWarningSchema>;
+
+/** Per output: the record the UI shows, the CLI prints with `--json`, and the ZIP is named from. */
+export const OptimizeResultSchema = z.object({
+  source: z.string(),
+  preset: z.string(),
+  crop: PixelRectSchema,
+  cropStrategy: z.enum(['user', 'faces', 'subject', 'focal', 'centre']),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bytes: z.number().int().positive(),
+  format: EncodableFormatSchema,
+  /** The quality the encoder used (the searched one under a byte budget); null for PNG. */
+  quality: z.number().int().min(1).max(100).nullable(),
+  detections: DetectionsSchema,
+  warnings: z.array(OutputWarningSchema)
+});
+export type OptimizeResult = z.infer<typeof OptimizeResultSchema>;
+
+/** A source that could not be processed: the batch goes on without it. */
+export const SourceFailureSchema = z.object({ source: z.string(), error: ImageErrorShapeSchema });
+export type SourceFailure = z.infer<typeof SourceFailureSchema>;
+
+/** The CLI's `--json` output. */
+export const OptimizeReportSchema = z.object({
+  outputs: z.array(OptimizeResultSchema.extend({ file: z.string() })),
+  failures: z.array(SourceFailureSchema)
+});
+export type OptimizeReport = z.infer<typeof OptimizeReportSchema>;
+
+/** What `optimize` hands back: one entry per request, in order, with its encoded bytes. */
+export interface OptimizedOutput {
+  result: OptimizeResult;
+  bytes: Uint8Array;
+}

@@ -1,0 +1,3 @@
+export * from './schema';
+export { platformPresets } from './catalogue';
+export { presetById, resolvePresets } from './select';

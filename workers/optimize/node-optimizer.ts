@@ -1,0 +1,27 @@
+import { useNodeMagickWasm } from '../image/node-magick';
+import { detectInPixels } from '../vision/detect';
+import { nodeHuman } from '../vision/node-human';
+import { magickCodec } from './magick-codec';
+import { createOptimizer, type Optimizer } from './pipeline';
+import { sharpCodec } from './sharp-codec';
+import { checkSource } from './source';
+
+/** sharp's prebuilt libvips has no HEVC decoder and no JPEG XL: those go to magick-wasm. */
+const magickOnly = new Set(['heic', 'jxl']);
+
+let optimizer: Optimizer | undefined;
+
+/** The optimizer under Node (CLI, tests, bench): sharp for pixels, Human on tfjs wasm for detection. */
+export function nodeOptimizer(): Optimizer {
+  if (optimizer) return optimizer;
+  useNodeMagickWasm();
+  optimizer = createOptimizer({
+    async codecFor(bytes) {
+      return magickOnly.has(checkSource(bytes)) ? magickCodec : sharpCodec;
+    },
+    async detect(pixels, source) {
+      return detectInPixels(await nodeHuman(), pixels, { faces: true, objects: true }, source);
+    }
+  });
+  return optimizer;
+}

@@ -1,0 +1,45 @@
+/// <reference lib="webworker" />
+import { transfer } from 'comlink';
+import wasmUrl from '@imagemagick/magick-wasm/magick.wasm?url';
+import type { OptimizeOptionsInput, OutputRequestInput } from '$core/optimize/schema';
+import { useMagickWasm } from '../image/magick';
+import { exposeApi } from '../shared/expose';
+import { browserCodec } from './browser-codec';
+import { createOptimizer } from './pipeline';
+import { checkSource } from './source';
+
+// The wasm is the file Vite emitted next to this bundle, and the service worker precaches it: never a CDN.
+useMagickWasm(async () => new URL(wasmUrl, self.location.href));
+
+/** Formats Chromium cannot decode; magick-wasm (loaded only when needed) reads them. */
+const magickOnly = new Set(['heic', 'tiff', 'jxl']);
+const magick = async () => (await import('./magick-codec')).magickCodec;
+
+const optimizer = createOptimizer({
+  async codecFor(bytes) {
+    return magickOnly.has(checkSource(bytes)) ? magick() : browserCodec;
+  },
+  fallbackEncoder: magick,
+  async detect(pixels, source) {
+    const [{ browserHuman }, { detectInPixels }] = await Promise.all([
+      import('../vision/browser-human'),
+      import('../vision/detect')
+    ]);
+    return detectInPixels(await browserHuman(), pixels, { faces: true, objects: true }, source);
+  }
+});
+
+const api = {
+  analyze: optimizer.analyze,
+  async optimize(bytes: Uint8Array, requests: OutputRequestInput[], options: OptimizeOptionsInput = {}) {
+    const outputs = await optimizer.optimize(bytes, requests, options);
+    return transfer(
+      outputs,
+      outputs.map((output) => output.bytes.buffer as ArrayBuffer)
+    );
+  }
+};
+
+exposeApi(api);
+
+export type OptimizeWorkerApi = typeof api;

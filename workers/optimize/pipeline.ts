@@ -1,0 +1,200 @@
+import { chooseCrop } from '$core/crop/choose';
+import { cropWarnings } from '$core/crop/warnings';
+import { ImageError } from '$core/errors/image-error';
+import type { Rect } from '$core/geometry/rect';
+import type { EncodableFormat } from '$core/image/format';
+import { pickFocal } from '$core/optimize/focal';
+import {
+  OptimizeOptionsSchema,
+  OutputRequestSchema,
+  type Analysis,
+  type OptimizeOptionsInput,
+  type OptimizeResult,
+  type OptimizedOutput,
+  type OutputRequest,
+  type OutputRequestInput,
+  type OutputWarning
+} from '$core/optimize/schema';
+import type { Detection } from '$core/vision/detection';
+import { saliencyFocal } from '$core/vision/saliency';
+import type { RgbPixels } from '../vision/detect';
+import { encodeWithin } from './budget';
+import type { Codec, DecodedImage, RenderedImage } from './codec';
+
+/** Detectors see at most this many pixels on the long side; boxes come back in source pixels. */
+export const WORKING_SIDE = 1280;
+
+export type Detector = (
+  pixels: RgbPixels,
+  source: { width: number; height: number; scale: number }
+) => Promise<Detection>;
+
+export interface OptimizerHost {
+  /** Picks the codec that decodes these bytes (by format); its encoders are tried first. */
+  codecFor(bytes: Uint8Array): Promise<Codec>;
+  /** Encodes formats the decoding codec cannot write (AVIF in a browser). */
+  fallbackEncoder?: () => Promise<Codec>;
+  detect: Detector;
+}
+
+const DEFAULT_QUALITY = 82;
+
+function parseRequests(requests: readonly OutputRequestInput[]): OutputRequest[] {
+  return requests.map((request, index) => {
+    const parsed = OutputRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ImageError(
+        'invalid_options',
+        `Output ${index + 1}: ${issue?.path.join('.') || 'request'} — ${issue?.message}`
+      );
+    }
+    return parsed.data;
+  });
+}
+
+function checkCrop(crop: Rect, image: DecodedImage): void {
+  if (crop.x + crop.width > image.width || crop.y + crop.height > image.height) {
+    throw new ImageError(
+      'invalid_options',
+      `The crop ${crop.width}×${crop.height} at ${crop.x},${crop.y} lies outside the ${image.width}×${image.height} image.`
+    );
+  }
+}
+
+export function createOptimizer(host: OptimizerHost) {
+  async function analyzeDecoded(image: DecodedImage): Promise<Analysis> {
+    const { pixels, scale } = await image.rgb(WORKING_SIDE);
+    const detection = await host.detect(pixels, { width: image.width, height: image.height, scale });
+    const started = performance.now();
+    const detections = { faces: detection.faces, objects: detection.objects };
+    const needsSaliency = detections.faces.length === 0 && detections.objects.length === 0;
+    const point = needsSaliency ? saliencyFocal(pixels) : undefined;
+    const saliency = point && { x: point.x / scale, y: point.y / scale };
+    return {
+      width: image.width,
+      height: image.height,
+      detections,
+      focal: pickFocal(image, detections, saliency),
+      ms: detection.ms + (performance.now() - started)
+    };
+  }
+
+  async function withDecoded<T>(bytes: Uint8Array, run: (image: DecodedImage, codec: Codec) => Promise<T>) {
+    const codec = await host.codecFor(bytes);
+    const image = await codec.decode(bytes);
+    try {
+      return await run(image, codec);
+    } finally {
+      image.dispose();
+    }
+  }
+
+  /** The rendering codec's own encoder when it has the format, else the fallback's, fed straight RGBA. */
+  async function encoderFor(rendered: RenderedImage, codec: Codec, format: EncodableFormat) {
+    if (codec.encodes.includes(format)) return (q: number) => rendered.encode(format, q);
+    const fallback = await host.fallbackEncoder?.();
+    if (!fallback?.encodeRgba) {
+      throw new ImageError('invalid_options', `${format.toUpperCase()} cannot be written here.`);
+    }
+    const rgba = await rendered.rgba();
+    const size = { width: rendered.width, height: rendered.height };
+    const encodeRgba = fallback.encodeRgba.bind(fallback);
+    return (q: number) => encodeRgba(rgba, size, format, q);
+  }
+
+  async function renderOne(
+    image: DecodedImage,
+    codec: Codec,
+    request: OutputRequest,
+    analysis: Analysis | undefined,
+    options: { name: string; focal?: { x: number; y: number } }
+  ): Promise<OptimizedOutput> {
+    const { preset } = request;
+    const format = request.format ?? preset.formats[0] ?? 'jpeg';
+    const detections = analysis?.detections ?? { faces: [], objects: [] };
+    const chosen = request.crop
+      ? {
+          crop: request.crop,
+          strategy: 'user' as const,
+          warnings: cropWarnings(request.crop, preset, detections.faces, detections.objects)
+        }
+      : chooseCrop({
+          source: image,
+          preset,
+          faces: detections.faces,
+          objects: detections.objects,
+          focal: options.focal ? { ...options.focal, pinned: true } : analysis?.focal
+        });
+    checkCrop(chosen.crop, image);
+    const rendered = await image.render(chosen.crop, preset, { flatten: format === 'jpeg' });
+    try {
+      const quality = request.quality ?? DEFAULT_QUALITY;
+      const maxBytes = request.maxBytes ?? (request.quality === undefined ? preset.maxBytes : undefined);
+      const encoder = await encoderFor(rendered, codec, format);
+      const encoded = await encodeWithin(encoder, format, quality, maxBytes);
+      const warnings: OutputWarning[] = [...chosen.warnings];
+      if (chosen.crop.width < preset.width || chosen.crop.height < preset.height) {
+        warnings.push({
+          code: 'upscaled',
+          message: `The source area (${chosen.crop.width}×${chosen.crop.height}) is smaller than ${preset.width}×${preset.height}: it was enlarged and may look soft.`
+        });
+      }
+      if (!encoded.fits && maxBytes !== undefined) {
+        warnings.push({
+          code: 'over_budget',
+          message: `${Math.round(encoded.bytes.byteLength / 1024)} KB is over the ${Math.round(maxBytes / 1024)} KB limit even at the lowest quality.`
+        });
+      }
+      const result: OptimizeResult = {
+        source: options.name,
+        preset: preset.id,
+        crop: chosen.crop,
+        cropStrategy: chosen.strategy,
+        width: rendered.width,
+        height: rendered.height,
+        bytes: encoded.bytes.byteLength,
+        format,
+        quality: encoded.quality,
+        detections,
+        warnings
+      };
+      return { result, bytes: encoded.bytes };
+    } finally {
+      rendered.dispose();
+    }
+  }
+
+  return {
+    /** Size after EXIF orientation, face and object boxes, and one focal point. */
+    analyze(bytes: Uint8Array): Promise<Analysis> {
+      return withDecoded(bytes, (image) => analyzeDecoded(image));
+    },
+
+    /**
+     * Decodes once and renders every request from the same pixels, in order. Detection runs once, unless
+     * a previous analysis is passed in or every request brings its own crop.
+     */
+    async optimize(
+      bytes: Uint8Array,
+      requests: readonly OutputRequestInput[],
+      input: OptimizeOptionsInput = {}
+    ): Promise<OptimizedOutput[]> {
+      const parsedOptions = OptimizeOptionsSchema.safeParse(input);
+      if (!parsedOptions.success) {
+        throw new ImageError('invalid_options', `Invalid options: ${parsedOptions.error.issues[0]?.message}`);
+      }
+      const options = parsedOptions.data;
+      const parsed = parseRequests(requests);
+      return withDecoded(bytes, async (image, codec) => {
+        const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
+        const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
+        const outputs: OptimizedOutput[] = [];
+        for (const request of parsed) outputs.push(await renderOne(image, codec, request, analysis, options));
+        return outputs;
+      });
+    }
+  };
+}
+
+export type Optimizer = ReturnType<typeof createOptimizer>;

@@ -1,0 +1,106 @@
+import sharp, { type Sharp } from 'sharp';
+import { ImageError } from '$core/errors/image-error';
+import type { Rect, Size } from '$core/geometry/rect';
+import type { EncodableFormat } from '$core/image/format';
+import { MAX_PIXELS } from '$core/image/limits';
+import { workingSize } from '$core/vision/detection';
+import type { Codec, DecodedImage, RenderedImage, RenderOptions } from './codec';
+
+interface Raw {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+const fromRaw = (raw: Raw): Sharp =>
+  sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+
+function encoder(image: Sharp, format: EncodableFormat, quality: number): Sharp {
+  switch (format) {
+    case 'jpeg':
+      return image.jpeg({ quality });
+    case 'webp':
+      return image.webp({ quality });
+    case 'avif':
+      return image.avif({ quality });
+    case 'png':
+      return image.png({ compressionLevel: 9, adaptiveFiltering: true });
+  }
+}
+
+class SharpRendered implements RenderedImage {
+  constructor(readonly raw: Raw) {}
+
+  get width() {
+    return this.raw.width;
+  }
+
+  get height() {
+    return this.raw.height;
+  }
+
+  async encode(format: EncodableFormat, quality: number): Promise<Uint8Array> {
+    return new Uint8Array(await encoder(fromRaw(this.raw), format, quality).toBuffer());
+  }
+
+  async rgba(): Promise<Uint8Array> {
+    return new Uint8Array(await fromRaw(this.raw).ensureAlpha().raw().toBuffer());
+  }
+
+  dispose(): void {}
+}
+
+class SharpDecoded implements DecodedImage {
+  constructor(readonly raw: Raw) {}
+
+  get width() {
+    return this.raw.width;
+  }
+
+  get height() {
+    return this.raw.height;
+  }
+
+  async rgb(maxSide: number) {
+    const { width, height } = workingSize(this.width, this.height, maxSide);
+    const data = await fromRaw(this.raw)
+      .resize(width, height, { fit: 'fill', kernel: 'linear' })
+      .flatten({ background: '#fff' })
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer();
+    return { pixels: { data: new Uint8Array(data), width, height }, scale: width / this.width };
+  }
+
+  async render(crop: Rect, size: Size, options: RenderOptions): Promise<RenderedImage> {
+    let image = fromRaw(this.raw)
+      .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
+    if (options.flatten) image = image.flatten({ background: '#fff' });
+    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+    return new SharpRendered({ data, width: info.width, height: info.height, channels: info.channels });
+  }
+
+  dispose(): void {}
+}
+
+/** libvips through sharp: the Node host (CLI, tests, bench). Decodes to sRGB once, with EXIF orientation applied. */
+export const sharpCodec: Codec = {
+  name: 'sharp',
+  encodes: ['jpeg', 'png', 'webp', 'avif'],
+  async decode(bytes: Uint8Array): Promise<DecodedImage> {
+    try {
+      const { data, info } = await sharp(bytes, { failOn: 'warning', limitInputPixels: MAX_PIXELS, pages: 1 })
+        .rotate()
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return new SharpDecoded({ data, width: info.width, height: info.height, channels: info.channels });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new ImageError('corrupt_image', `This image is damaged and cannot be decoded (${detail}).`);
+    }
+  }
+};

@@ -84,4 +84,27 @@ describe('runBatch', () => {
     expect(result.exported).toBeUndefined();
     expect(result.failures.map((failure) => failure.code)).toEqual(['empty_file']);
   });
+
+  it('keeps several sources in flight when asked, and still writes every output once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const result = await runBatch({
+      sources: ['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg'],
+      outputsPerSource: 2,
+      nameOf: (source) => source,
+      render: async (source) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        inFlight--;
+        return renderTwo(source);
+      },
+      sink: zipSink(),
+      signal: new AbortController().signal,
+      concurrency: 2
+    });
+    expect(most).toBe(2);
+    expect(result.written).toBe(8);
+    if (result.exported?.kind !== 'zip') throw new Error('expected a zip');
+    expect(Object.keys(await zipEntries(result.exported.blob))).toHaveLength(8);
+  });
 });

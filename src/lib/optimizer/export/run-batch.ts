@@ -36,14 +36,16 @@ export interface BatchOptions<S> {
   sink: ExportSink;
   signal: AbortSignal;
   onProgress?: (progress: BatchProgress) => void;
+  /** Sources rendered at once (one per worker in the pool). */
+  concurrency?: number;
 }
 
 /**
- * Renders every source in turn into the sink. A source that fails is reported and skipped; the others
+ * Renders every source into the sink, `concurrency` at a time. A source that fails is reported and skipped; the others
  * finish. Cancelling discards the sink, so a cancelled export never leaves a half-made ZIP behind.
  */
 export async function runBatch<S>(options: BatchOptions<S>): Promise<BatchResult> {
-  const { sources, outputsPerSource, nameOf, render, sink, signal, onProgress } = options;
+  const { sources, outputsPerSource, nameOf, render, sink, signal, onProgress, concurrency = 1 } = options;
   const unique = uniqueNamer();
   const progress: BatchProgress = {
     done: 0,
@@ -55,9 +57,10 @@ export async function runBatch<S>(options: BatchOptions<S>): Promise<BatchResult
   const report = () => onProgress?.({ ...progress, failures: [...progress.failures] });
   report();
 
-  for (const source of sources) {
-    if (signal.aborted) break;
-    progress.current = nameOf(source);
+  const inFlight: string[] = [];
+  const renderOne = async (source: S) => {
+    inFlight.push(nameOf(source));
+    progress.current = inFlight.join(', ');
     report();
     try {
       const files = await render(source, signal);
@@ -72,9 +75,18 @@ export async function runBatch<S>(options: BatchOptions<S>): Promise<BatchResult
         progress.failures.push({ source: nameOf(source), ...failure.toJSON() });
       }
     }
+    inFlight.splice(inFlight.indexOf(nameOf(source)), 1);
+    progress.current = inFlight.join(', ') || undefined;
     progress.done += outputsPerSource;
     report();
-  }
+  };
+
+  // Each lane takes the next source when it is free: as many sources in flight as there are workers.
+  let next = 0;
+  const lane = async () => {
+    while (!signal.aborted && next < sources.length) await renderOne(sources[next++] as S);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, sources.length)) }, lane));
 
   progress.current = undefined;
   if (signal.aborted) {

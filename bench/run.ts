@@ -1,8 +1,10 @@
+import { benchOptimize } from './optimize';
 import { benchResize } from './resize';
 
 /** `npm run bench`: every benchmark, each printing a table that compares against a reference tool. */
 const benches: Record<string, () => Promise<string>> = {
-  resize: benchResize
+  resize: benchResize,
+  optimize: benchOptimize
 };
 
 const only = process.argv.slice(2);

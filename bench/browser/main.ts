@@ -1,0 +1,52 @@
+import type { OutputRequestInput } from '$core/optimize/schema';
+import { createOptimizePool } from '$lib/workers/optimize-worker';
+
+/** The browser half of bench/optimize.ts: the app's worker pool, driven from Node through page.evaluate. */
+const toBase64 = (bytes: Uint8Array): string => {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+};
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetch(url)).arrayBuffer());
+}
+
+/** Splits the requests over the workers; each worker decodes the source once for its share. */
+async function optimize(url: string, requests: OutputRequestInput[], workers: number, runs: number) {
+  const bytes = await fetchBytes(url);
+  const pool = createOptimizePool(workers);
+  const shares = Array.from({ length: workers }, (_, index) =>
+    requests.filter((_, request) => request % workers === index)
+  );
+  const once = () =>
+    Promise.all(shares.map((share) => pool.optimize(bytes, share, { detect: false }))).then((parts) =>
+      parts.flat()
+    );
+  await once();
+  const times: number[] = [];
+  let outputs = await once();
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    outputs = await once();
+    times.push(performance.now() - started);
+  }
+  pool.terminate();
+  const byPreset = new Map(outputs.map((output) => [output.result.preset, toBase64(output.bytes)]));
+  return { times, outputs: requests.map((request) => byPreset.get(request.preset.id) ?? '') };
+}
+
+/** Detection time per image as the worker reports it (models loaded once, decoding excluded). */
+async function analyze(urls: string[]) {
+  const pool = createOptimizePool(1);
+  await pool.analyze(await fetchBytes(urls[0] ?? ''));
+  const ms: number[] = [];
+  for (const url of urls) ms.push((await pool.analyze(await fetchBytes(url))).ms);
+  pool.terminate();
+  return ms;
+}
+
+const api = { optimize, analyze };
+export type BenchApi = typeof api;
+Object.assign(globalThis, { bench: api });

@@ -1,0 +1,266 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { chooseCrop } from '../src/lib/core/crop/choose';
+import type { Rect } from '../src/lib/core/geometry/rect';
+import { ssim } from '../src/lib/core/image/ssim';
+import type { OutputRequestInput } from '../src/lib/core/optimize/schema';
+import { presetById } from '../src/lib/core/platforms/select';
+import type { PlatformPreset } from '../src/lib/core/platforms/schema';
+import { nodeOptimizer } from '../workers/optimize/node-optimizer';
+import type { BenchApi } from './browser/main';
+import { chromiumRss, openBenchPage } from './chromium-bench';
+import { formatTable, median, timeRuns } from './table';
+
+const PRESETS = [
+  'instagram-square',
+  'instagram-portrait',
+  'instagram-story',
+  'facebook-link',
+  'facebook-cover',
+  'linkedin-post',
+  'linkedin-banner',
+  'x-post',
+  'x-header',
+  'youtube-thumbnail',
+  'youtube-banner',
+  'pinterest-pin'
+];
+const QUALITY = 82;
+const WORKERS = 2;
+const RUNS = 5;
+
+const presets = PRESETS.map((id) => {
+  const preset = presetById(id);
+  if (!preset) throw new Error(`no preset ${id}`);
+  return preset;
+});
+
+/** A photo at `width`×`height` made from a face fixture (enlarged: the bench needs pixels, not detail). */
+async function makeSource(width: number, height: number, path: string): Promise<Uint8Array> {
+  const bytes = await sharp('../shared/fixtures/faces/sample1.jpg')
+    .resize(width, height, { fit: 'cover', kernel: 'lanczos3' })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  await writeFile(path, bytes);
+  return new Uint8Array(bytes);
+}
+
+/** sharp doing the same work: decode once, then 12× extract + Lanczos3 resize + JPEG encode. */
+async function sharpExport(source: Uint8Array, crops: Rect[]): Promise<Buffer[]> {
+  const { data, info } = await sharp(source).rotate().raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  return Promise.all(
+    crops.map((crop, index) =>
+      sharp(data, raw)
+        .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+        .resize(presets[index]!.width, presets[index]!.height, { fit: 'fill', kernel: 'lanczos3' })
+        .jpeg({ quality: QUALITY })
+        .toBuffer()
+    )
+  );
+}
+
+const rgb = async (bytes: Uint8Array | Buffer) => {
+  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+};
+
+/** Mean SSIM of encoded outputs against sharp's Lanczos3 pixels of the same crops (before any encoding). */
+async function meanSsim(
+  source: Uint8Array,
+  crops: Rect[],
+  outputs: (Uint8Array | Buffer)[]
+): Promise<number> {
+  const { data, info } = await sharp(source).rotate().raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  let total = 0;
+  for (const [index, crop] of crops.entries()) {
+    const preset = presets[index] as PlatformPreset;
+    const reference = await rgb(
+      await sharp(data, raw)
+        .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+        .resize(preset.width, preset.height, { fit: 'fill', kernel: 'lanczos3' })
+        .png()
+        .toBuffer()
+    );
+    total += ssim(reference, await rgb(outputs[index]!));
+  }
+  return total / crops.length;
+}
+
+/** Peak of `sample()` while `work` runs, sampled every 20 ms. */
+async function peakDuring(sample: () => number, work: () => Promise<unknown>): Promise<number> {
+  let peak = sample();
+  const timer = setInterval(() => (peak = Math.max(peak, sample())), 20);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, sample());
+}
+
+const ms = (value: number) => value.toFixed(0);
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+
+export async function benchOptimize(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-optimize-'));
+  try {
+    const source = await makeSource(4000, 3000, join(dir, 'source-12mp.jpg'));
+    const large = await makeSource(8000, 6000, join(dir, 'source-48mp.jpg'));
+    const optimizer = nodeOptimizer();
+
+    // Every implementation renders the same crops: the ones our crop choice picks for this photo.
+    const analysis = await optimizer.analyze(source);
+    const crops = presets.map(
+      (preset) => chooseCrop({ source: analysis, preset, ...analysis.detections, focal: analysis.focal }).crop
+    );
+    const requests: OutputRequestInput[] = presets.map((preset, index) => ({
+      preset,
+      crop: crops[index],
+      format: 'jpeg',
+      quality: QUALITY
+    }));
+
+    const nodeOutputs = await optimizer.optimize(source, requests, { detect: false });
+    const nodeTimes = await timeRuns(RUNS, () => optimizer.optimize(source, requests, { detect: false }));
+    const sharpOutputs = await sharpExport(source, crops);
+    const sharpTimes = await timeRuns(RUNS, () => sharpExport(source, crops));
+
+    const faces =
+      (await readFile('../shared/fixtures/faces/truth.json', 'utf8')).match(/"[^"]+\.jpg"/g) ?? [];
+    const faceFiles = faces.map((name) => JSON.parse(name) as string);
+    const nodeDetection: number[] = [];
+    for (const name of faceFiles) {
+      const bytes = new Uint8Array(await readFile(`../shared/fixtures/faces/${name}`));
+      nodeDetection.push((await optimizer.analyze(bytes)).ms);
+    }
+
+    const largeCrops = presets.map(
+      (preset) => chooseCrop({ source: { width: 8000, height: 6000 }, preset }).crop
+    );
+    const largeRequests = presets.map((preset, index) => ({
+      preset,
+      crop: largeCrops[index],
+      quality: QUALITY
+    }));
+    const nodeBaseline = process.memoryUsage().rss;
+    const nodePeak = await peakDuring(
+      () => process.memoryUsage().rss,
+      () => optimizer.optimize(large, largeRequests, { detect: false })
+    );
+
+    const files: Record<string, string> = { '/source.jpg': join(dir, 'source-12mp.jpg') };
+    files['/large.jpg'] = join(dir, 'source-48mp.jpg');
+    for (const name of faceFiles) files[`/faces/${name}`] = `../shared/fixtures/faces/${name}`;
+    const chromium = await openBenchPage(join(dir, 'page'), files);
+    let browser: { times: number[]; outputs: string[] };
+    let browserDetection: number[];
+    let browserPeak: number;
+    let browserBaseline: number;
+    try {
+      browser = await chromium.page.evaluate(
+        ([requests, workers, runs]) =>
+          (globalThis as unknown as { bench: BenchApi }).bench.optimize(
+            '/source.jpg',
+            requests,
+            workers,
+            runs
+          ),
+        [requests, WORKERS, RUNS] as const
+      );
+      browserDetection = await chromium.page.evaluate(
+        (urls) => (globalThis as unknown as { bench: BenchApi }).bench.analyze(urls),
+        faceFiles.map((name) => `/faces/${name}`)
+      );
+      browserBaseline = chromiumRss();
+      browserPeak = await peakDuring(chromiumRss, () =>
+        chromium.page.evaluate(
+          ([requests, workers]) =>
+            (globalThis as unknown as { bench: BenchApi }).bench.optimize('/large.jpg', requests, workers, 0),
+          [largeRequests, WORKERS] as const
+        )
+      );
+    } finally {
+      await chromium.close();
+    }
+    const browserOutputs = browser.outputs.map((base64) => Buffer.from(base64, 'base64'));
+
+    const [ssimBrowser, ssimNode, ssimSharp] = await Promise.all([
+      meanSsim(source, crops, browserOutputs),
+      meanSsim(
+        source,
+        crops,
+        nodeOutputs.map((output) => output.bytes)
+      ),
+      meanSsim(source, crops, sharpOutputs)
+    ]);
+    const sharpMedian = median(sharpTimes);
+    const row = (name: string, times: number[], quality: number) => [
+      name,
+      ms(median(times)),
+      (median(times) / presets.length).toFixed(1),
+      `${(median(times) / sharpMedian).toFixed(2)}×`,
+      quality.toFixed(4)
+    ];
+    const browserRatio = median(browser.times) / sharpMedian;
+    const detectionMedian = median(browserDetection);
+    const date = new Date().toISOString().slice(0, 10);
+    return [
+      `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
+        `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: Chromium ` +
+        `${WORKERS} optimize workers (browser decoder + OffscreenCanvas 'high' + convertToBlob); Node ${process.versions.node}`,
+      '',
+      formatTable(
+        ['implementation', 'whole export ms', 'ms per output', 'vs sharp', 'mean SSIM vs sharp Lanczos3'],
+        [
+          row(`ours, Chromium worker ×${WORKERS}`, browser.times, ssimBrowser),
+          row('ours, Node (sharp codec)', nodeTimes, ssimNode),
+          row('sharp 0.35 decode once + 12× extract/resize/encode (reference)', sharpTimes, ssimSharp)
+        ]
+      ),
+      '',
+      formatTable(
+        ['measure', 'value', 'target', 'verdict'],
+        [
+          [
+            'browser export vs sharp (ratio)',
+            `${browserRatio.toFixed(2)}×`,
+            '≤ 1.0×',
+            verdict(browserRatio <= 1)
+          ],
+          ['browser mean SSIM', ssimBrowser.toFixed(4), '≥ 0.98', verdict(ssimBrowser >= 0.98)],
+          [
+            `focal detection per image, Chromium worker (median of ${browserDetection.length})`,
+            `${ms(detectionMedian)} ms`,
+            '< 150 ms',
+            verdict(detectionMedian < 150)
+          ],
+          [
+            `focal detection per image, Node (median of ${nodeDetection.length})`,
+            `${ms(median(nodeDetection))} ms`,
+            '—',
+            '—'
+          ],
+          [
+            `peak memory, 48 MP source → ${presets.length} presets, Chromium (all processes)`,
+            `${mb(browserPeak)} (idle ${mb(browserBaseline)})`,
+            '< 1 GB',
+            verdict(browserPeak < 1024 ** 3)
+          ],
+          [
+            '  the same under Node (process RSS)',
+            `${mb(nodePeak)} (before ${mb(nodeBaseline)})`,
+            '< 1 GB',
+            verdict(nodePeak < 1024 ** 3)
+          ]
+        ]
+      )
+    ].join('\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EncodableFormatSchema } from '$core/image/operations';
-import { DEFAULT_NAME_TEMPLATE, NameTemplateSchema } from '$core/export/file-name';
+import { DEFAULT_NAME_TEMPLATE, NameTemplateSchema } from '$core/export/name-template';
 
 /** The export form's choices, remembered on the device between visits. */
 export const ExportSettingsSchema = z.object({

@@ -1,5 +1,4 @@
-import { baseName, renderFileName } from '$core/export/file-name';
-import { fileExtensions } from '$core/image/format';
+import { outputFileName } from '$core/optimize/file-name';
 import type { PlatformPreset } from '$core/platforms';
 import type { OutputWarning } from '$core/optimize';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
@@ -17,7 +16,6 @@ export interface RenderedWithNotes extends RenderedFile {
  */
 export async function renderSource(
   source: SourceImage,
-  index: number,
   presets: readonly PlatformPreset[],
   settings: ExportSettings,
   signal: AbortSignal
@@ -40,15 +38,16 @@ export async function renderSource(
     signal
   );
   return outputs.map(({ result, bytes: encoded }) => ({
-    name: renderFileName(settings.template, {
-      name: baseName(source.name),
-      preset: result.preset,
-      platform: presets.find((preset) => preset.id === result.preset)?.platform ?? 'custom',
-      width: result.width,
-      height: result.height,
-      ext: fileExtensions[result.format],
-      n: index + 1
-    }),
+    name: outputFileName(
+      {
+        source: source.name,
+        preset: result.preset,
+        width: result.width,
+        height: result.height,
+        format: result.format
+      },
+      settings.template
+    ),
     bytes: encoded,
     warnings: result.warnings.filter(
       (warning) => warning.code === 'upscaled' || warning.code === 'over_budget'

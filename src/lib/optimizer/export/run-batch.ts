@@ -1,5 +1,5 @@
 import { toImageError, type ImageErrorShape } from '$core/errors/image-error';
-import { uniqueNamer } from '$core/export/file-name';
+import { uniqueNamer } from '$core/export/name-template';
 import type { ExportSink, ExportedTo } from './sinks';
 
 export interface RenderedFile {

@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { DEFAULT_NAME_TEMPLATE } from '../optimize/file-name';
 
-export const DEFAULT_NAME_TEMPLATE = '{name}_{preset}_{width}x{height}.{ext}';
+export { DEFAULT_NAME_TEMPLATE };
 
-export const nameTokens = ['name', 'preset', 'platform', 'width', 'height', 'ext', 'n'] as const;
-export type NameToken = (typeof nameTokens)[number];
-export type NameValues = Record<NameToken, string | number>;
+/** The placeholders `outputFileName` (core/optimize/file-name.ts) fills in. */
+export const nameTokens = ['name', 'preset', 'width', 'height', 'ext'] as const;
 
 const tokenPattern = /\{([^{}]*)\}/g;
 
-/** A naming template: only known tokens, and `{ext}` so every file keeps a usable extension. */
+/**
+ * A naming template as the user types it: only known tokens (a typo like `{size}` would otherwise land in
+ * every file name as text), and `{ext}` so every file keeps a usable extension.
+ */
 export const NameTemplateSchema = z
   .string()
   .trim()
@@ -26,26 +29,6 @@ export const NameTemplateSchema = z
     if (!template.includes('{ext}'))
       context.addIssue({ code: 'custom', message: 'Add {ext} to the template.' });
   });
-
-/** Characters that are illegal or troublesome in file names on Windows, macOS or inside a ZIP. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-const unsafe = /[\\/:*?"<>|\u0000-\u001f]+/g;
-
-export function safeNamePart(value: string): string {
-  return value.replace(unsafe, '-').replace(/\s+/g, ' ').trim() || 'image';
-}
-
-/** The file's name without its extension (what `{name}` stands for). */
-export function baseName(fileName: string): string {
-  return fileName.replace(/\.[^./\\]+$/, '') || fileName;
-}
-
-export function renderFileName(template: string, values: NameValues): string {
-  const rendered = template.replace(tokenPattern, (whole, token: string) =>
-    token in values ? safeNamePart(String(values[token as NameToken])) : whole
-  );
-  return safeNamePart(rendered);
-}
 
 /**
  * Keeps names unique within one export: two sources called photo.jpg must not overwrite each other, so the

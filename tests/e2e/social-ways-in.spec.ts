@@ -23,7 +23,10 @@ test('an image pasted from the clipboard is added', async ({ page }) => {
   });
 });
 
-test('a picked folder adds every image inside it', async ({ page }) => {
+test('a picked folder adds every image inside it, and every format gets analysed and previewed', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
   await page.goto('/social');
   await expect(page.getByRole('button', { name: 'Choose a folder' })).toBeVisible();
   await page.locator('input[webkitdirectory]').setInputFiles(fixturePath('formats'));
@@ -33,6 +36,15 @@ test('a picked folder adds every image inside it', async ({ page }) => {
     .locator('[data-source]')
     .evaluateAll((items) => items.map((item) => item.getAttribute('data-source')));
   expect(names.sort()).toEqual(images);
+
+  // HEIC and TIFF previews come from magick-wasm, the rest from the browser's decoder: all must show.
+  await expect(page.locator('[data-status="ready"]')).toHaveCount(images.length, { timeout: 100_000 });
+  const thumbnails = page.locator('[data-source] .thumb img');
+  await expect(thumbnails).toHaveCount(images.length);
+  const decoded = await thumbnails.evaluateAll((items) =>
+    (items as HTMLImageElement[]).map((img) => img.complete && img.naturalWidth > 0)
+  );
+  expect(decoded).toEqual(images.map(() => true));
 });
 
 test('cancelling an export stops it, saves nothing, and the next export works', async ({ page }) => {

@@ -94,3 +94,28 @@ test('dragging a crop and moving the focal point change the previews, and the ha
   expect(await viewBox(page, 'instagram-square')).toBe(squareDragged);
   expect(await viewBox(page, 'x-header')).toBe(headerMoved);
 });
+
+test.describe('on a phone (390×844, touch)', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the filled page fits the screen, and a card opens the editor by tap', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto('/social');
+    await pickPreset(page, 'Instagram story');
+    await pickPreset(page, 'LinkedIn personal banner');
+    await dropFixtures(page, ['faces/sample2.jpg', 'bad/text.jpg']);
+    await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+    await expect(page.locator('.preview-card')).toHaveCount(2);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    await card(page, 'instagram-story').getByRole('button').tap();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.locator('.canvas-container')).toBeVisible();
+    const stage = (await dialog.locator('.canvas-container').boundingBox())!;
+    expect(stage.x).toBeGreaterThanOrEqual(0);
+    expect(stage.x + stage.width).toBeLessThanOrEqual(390);
+    await dialog.getByRole('button', { name: 'Done' }).tap();
+    await expect(dialog).toBeHidden();
+  });
+});

@@ -1,7 +1,9 @@
+import { toImageError } from '$core/errors/image-error';
 import type { OutputRequestInput } from '$core/optimize/schema';
 import { createOptimizePool } from '$lib/workers/optimize-worker';
 
-/** The browser half of bench/optimize.ts: the app's worker pool, driven from Node through page.evaluate. */
+// The browser half of bench/optimize.ts and browser-codec.test.ts: the app's worker pool on a bare page.
+
 const toBase64 = (bytes: Uint8Array): string => {
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000)
@@ -47,6 +49,19 @@ async function analyze(urls: string[]) {
   return ms;
 }
 
-const api = { optimize, analyze };
+/** One source through one worker, as the app runs it: results and output bytes, or the error's code. */
+async function attempt(url: string, requests: OutputRequestInput[]) {
+  const pool = createOptimizePool(1);
+  try {
+    const outputs = await pool.optimize(await fetchBytes(url), requests, { detect: false });
+    return { outputs: outputs.map((output) => ({ result: output.result, bytes: toBase64(output.bytes) })) };
+  } catch (error) {
+    return { error: toImageError(error).toJSON() };
+  } finally {
+    pool.terminate();
+  }
+}
+
+const api = { optimize, analyze, attempt };
 export type BenchApi = typeof api;
 Object.assign(globalThis, { bench: api });

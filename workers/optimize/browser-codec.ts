@@ -16,8 +16,8 @@ function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
 }
 
 /**
- * Skia's 'high' smoothing filters well down to about half size; beyond that a single pass starts to alias on
- * fine patterns, so large reductions go through halving steps first.
+ * Chromium's 'high' smoothing filters through mipmaps when reducing, so one draw does not alias on fine
+ * patterns (bench/optimize measures it against sharp's Lanczos3: SSIM ≥ 0.98).
  */
 function drawScaled(
   source: CanvasImageSource,
@@ -25,26 +25,7 @@ function drawScaled(
   size: Size,
   context: OffscreenCanvasRenderingContext2D
 ): void {
-  let current: CanvasImageSource = source;
-  let region = crop;
-  while (region.width / 2 >= size.width * 1.5 && region.height / 2 >= size.height * 1.5) {
-    const half = { width: Math.round(region.width / 2), height: Math.round(region.height / 2) };
-    const step = new OffscreenCanvas(half.width, half.height);
-    context2d(step).drawImage(
-      current,
-      region.x,
-      region.y,
-      region.width,
-      region.height,
-      0,
-      0,
-      half.width,
-      half.height
-    );
-    current = step;
-    region = { x: 0, y: 0, ...half };
-  }
-  context.drawImage(current, region.x, region.y, region.width, region.height, 0, 0, size.width, size.height);
+  context.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, size.width, size.height);
 }
 
 class CanvasRendered implements RenderedImage {

@@ -14,6 +14,7 @@ import type { Rect, Size } from '$core/geometry/rect';
 import type { EncodableFormat } from '$core/image/format';
 import { workingSize } from '$core/vision/detection';
 import { decodeImage } from '../image/decode';
+import { magickReady } from '../image/magick';
 import type { Codec, DecodedImage, RenderedImage, RenderOptions } from './codec';
 
 const magickFormats: Record<EncodableFormat, MagickFormat> = {
@@ -31,12 +32,14 @@ const exactGeometry = (size: Size): MagickGeometry => {
 };
 
 /** Encodes straight RGBA with magick-wasm (no metadata is carried: it reads bare pixels). */
-function encodeRgba(
+async function encodeRgba(
   rgba: Uint8Array,
   size: Size,
   format: EncodableFormat,
   quality: number
 ): Promise<Uint8Array> {
+  // As the fallback encoder of another codec, this may be the first magick call in the worker.
+  await magickReady();
   const image = MagickImage.create();
   try {
     image.read(
@@ -46,7 +49,7 @@ function encodeRgba(
     if (format === 'jpeg') image.alpha(AlphaAction.Remove);
     else if (format !== 'png' && !image.isOpaque) image.alpha(AlphaAction.On);
     image.quality = quality;
-    return Promise.resolve(image.write(magickFormats[format], (data) => new Uint8Array(data)));
+    return image.write(magickFormats[format], (data) => new Uint8Array(data));
   } finally {
     image.dispose();
   }

@@ -114,3 +114,25 @@ describe('bad input gets a specific error', () => {
     expect(await errorCodeOf(nodeOptimizer().optimize(fixture(path), [small('x-post')]))).toBe(code);
   });
 });
+
+describe('keepMetadata', () => {
+  it('keeps the copyright notice and author but never the GPS position or camera', async () => {
+    const source = await sharp('../shared/fixtures/formats/with-gps.jpg')
+      .withExifMerge({ IFD0: { Copyright: 'Copyright Jane Doe', Artist: 'Jane' } })
+      .jpeg()
+      .toBuffer();
+    expect(new TextDecoder('latin1').decode(source)).toContain('TestCam');
+    const [kept, webp] = await nodeOptimizer().optimize(
+      new Uint8Array(source),
+      [small('x-post', { keepMetadata: true }), small('x-post', { keepMetadata: true, format: 'webp' })],
+      { detect: false }
+    );
+    const text = new TextDecoder('latin1').decode(kept!.bytes);
+    expect(text).toContain('Copyright Jane Doe');
+    expect(text).toContain('Jane');
+    expect(text).not.toContain('TestCam');
+    expect(text).not.toContain('GPS');
+    expect(kept!.result.bytes).toBe(kept!.bytes.byteLength);
+    expect(webp!.result.warnings.map((warning) => warning.code)).toContain('metadata_not_kept');
+  });
+});

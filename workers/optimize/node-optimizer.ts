@@ -19,8 +19,8 @@ export function nodeOptimizer(): Optimizer {
     async codecFor(bytes) {
       return magickOnly.has(checkSource(bytes)) ? magickCodec : sharpCodec;
     },
-    async detect(pixels, source) {
-      return detectInPixels(await nodeHuman(), pixels, { faces: true, objects: true }, source);
+    async detect(pixels, source, tasks) {
+      return detectInPixels(await nodeHuman(), pixels, tasks, source);
     }
   });
   return optimizer;

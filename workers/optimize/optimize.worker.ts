@@ -20,12 +20,12 @@ const optimizer = createOptimizer({
     return magickOnly.has(checkSource(bytes)) ? magick() : browserCodec;
   },
   fallbackEncoder: magick,
-  async detect(pixels, source) {
+  async detect(pixels, source, tasks) {
     const [{ browserHuman }, { detectInPixels }] = await Promise.all([
       import('../vision/browser-human'),
       import('../vision/detect')
     ]);
-    return detectInPixels(await browserHuman(), pixels, { faces: true, objects: true }, source);
+    return detectInPixels(await browserHuman(), pixels, tasks, source);
   }
 });
 

@@ -29,23 +29,40 @@ function encoder(image: Sharp, format: EncodableFormat, quality: number): Sharp 
   }
 }
 
+/**
+ * A crop-and-resize still to run: each encode runs decode-free extract → Lanczos3 → encode as one libvips
+ * pipeline from the decoded pixels, which is what sharp itself does fastest.
+ */
 class SharpRendered implements RenderedImage {
-  constructor(readonly raw: Raw) {}
+  constructor(
+    readonly source: Raw,
+    readonly crop: Rect,
+    readonly size: Size,
+    readonly options: RenderOptions
+  ) {}
 
   get width() {
-    return this.raw.width;
+    return this.size.width;
   }
 
   get height() {
-    return this.raw.height;
+    return this.size.height;
+  }
+
+  #pipeline(): Sharp {
+    const { crop, size } = this;
+    const image = fromRaw(this.source)
+      .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
+    return this.options.flatten ? image.flatten({ background: '#fff' }) : image;
   }
 
   async encode(format: EncodableFormat, quality: number): Promise<Uint8Array> {
-    return new Uint8Array(await encoder(fromRaw(this.raw), format, quality).toBuffer());
+    return new Uint8Array(await encoder(this.#pipeline(), format, quality).toBuffer());
   }
 
   async rgba(): Promise<Uint8Array> {
-    return new Uint8Array(await fromRaw(this.raw).ensureAlpha().raw().toBuffer());
+    return new Uint8Array(await this.#pipeline().ensureAlpha().raw().toBuffer());
   }
 
   dispose(): void {}
@@ -75,12 +92,7 @@ class SharpDecoded implements DecodedImage {
   }
 
   async render(crop: Rect, size: Size, options: RenderOptions): Promise<RenderedImage> {
-    let image = fromRaw(this.raw)
-      .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
-      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
-    if (options.flatten) image = image.flatten({ background: '#fff' });
-    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
-    return new SharpRendered({ data, width: info.width, height: info.height, channels: info.channels });
+    return new SharpRendered(this.raw, crop, size, options);
   }
 
   dispose(): void {}

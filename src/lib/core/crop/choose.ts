@@ -47,7 +47,7 @@ interface Weighted {
 const UNIFORM_STEPS = 48;
 
 /** The detector runs at a low threshold to find small faces; below this a "face" is too often a pattern. */
-const MIN_FACE_SCORE = 0.5;
+export const MIN_FACE_SCORE = 0.5;
 
 /** The largest crop of the preset's aspect, centred: what a "smart" crop that is not smart does. */
 export function centreCrop(source: Size, preset: Pick<PlatformPreset, 'width' | 'height'>): Rect {

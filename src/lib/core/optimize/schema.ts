@@ -58,7 +58,11 @@ export const OutputRequestSchema = z.object({
   quality: z.number().int().min(1).max(100).optional(),
   /** Overrides the preset's limit. */
   maxBytes: z.number().int().positive().optional(),
-  /** Keep the colour profile and copyright notice; GPS and every other EXIF field are dropped regardless. */
+  /**
+   * Keep the source's copyright notice and author (EXIF Copyright/Artist) in JPEG and PNG outputs. GPS,
+   * camera and every other field are dropped regardless; colours are always converted to sRGB, so no
+   * profile is needed (untagged sRGB is what the web assumes).
+   */
   keepMetadata: z.boolean().default(false)
 });
 export type OutputRequest = z.infer<typeof OutputRequestSchema>;
@@ -77,7 +81,7 @@ export const OptimizeOptionsSchema = z.object({
 export type OptimizeOptions = z.infer<typeof OptimizeOptionsSchema>;
 export type OptimizeOptionsInput = z.input<typeof OptimizeOptionsSchema>;
 
-export const outputWarningCodes = ['upscaled', 'over_budget'] as const;
+export const outputWarningCodes = ['upscaled', 'over_budget', 'metadata_not_kept'] as const;
 
 export const OutputWarningSchema = z.union([
   CropWarningSchema,

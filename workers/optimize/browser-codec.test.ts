@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sniffFormat } from '$core/image/format';
+import { OptimizeResultSchema, type OutputRequestInput } from '$core/optimize/schema';
+import { presetById } from '$core/platforms/select';
+import type { BenchApi } from '../../bench/browser/main';
+import { openBenchPage, type BenchPage } from '../../bench/chromium-bench';
+import { badInputs } from '../../tests/support/bad-inputs';
+
+/** The optimize worker in real Chromium: the browser's codecs, magick-wasm for the rest. */
+const formats = [
+  'photo.webp',
+  'photo.avif',
+  'photo.heic',
+  'photo.tiff',
+  'cmyk.jpg',
+  'adobe-rgb.jpg',
+  'alpha.png'
+];
+const xPost = presetById('x-post')!;
+const small = { ...xPost, width: 400, height: 225 };
+
+describe('optimize worker in Chromium', () => {
+  let dir: string;
+  let chromium: BenchPage;
+  const attempt = (url: string, requests: OutputRequestInput[]) =>
+    chromium.page.evaluate(
+      ([url, requests]) => (globalThis as unknown as { bench: BenchApi }).bench.attempt(url, requests),
+      [url, requests] as const
+    );
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'browser-codec-'));
+    const files: Record<string, string> = {};
+    for (const name of [...formats, 'with-gps.jpg']) files[`/${name}`] = `../shared/fixtures/formats/${name}`;
+    for (const [path] of badInputs) files[`/${path}`] = `../shared/fixtures/${path}`;
+    chromium = await openBenchPage(join(dir, 'page'), files);
+  }, 120_000);
+  afterAll(async () => {
+    await chromium?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(formats)('decodes %s and writes the exact size', async (name) => {
+    const outcome = await attempt(`/${name}`, [{ preset: small }]);
+    expect(outcome.error).toBeUndefined();
+    const [output] = outcome.outputs ?? [];
+    expect(OptimizeResultSchema.parse(output?.result)).toMatchObject({
+      width: 400,
+      height: 225,
+      format: 'jpeg'
+    });
+    const meta = await sharp(Buffer.from(output!.bytes, 'base64')).metadata();
+    expect({ width: meta.width, height: meta.height }).toEqual({ width: 400, height: 225 });
+  });
+
+  it('writes WebP and PNG itself and AVIF through magick-wasm, without GPS', async () => {
+    const outcome = await attempt(
+      '/with-gps.jpg',
+      (['webp', 'png', 'avif', 'jpeg'] as const).map((format) => ({ preset: small, format }))
+    );
+    const outputs = outcome.outputs ?? [];
+    expect(outputs.map((output) => sniffFormat(Buffer.from(output.bytes, 'base64')))).toEqual(
+      ['webp', 'png', 'avif', 'jpeg'].map((format) => ({ kind: 'raster', format }))
+    );
+    for (const output of outputs) {
+      const meta = await sharp(Buffer.from(output.bytes, 'base64')).metadata();
+      expect(meta.exif).toBeUndefined();
+    }
+  });
+
+  it('keeps colours: an Adobe RGB photo comes out as sRGB close to sharp’s conversion', async () => {
+    const outcome = await attempt('/adobe-rgb.jpg', [{ preset: small, format: 'png' }]);
+    const ours = await sharp(Buffer.from(outcome.outputs![0]!.bytes, 'base64')).stats();
+    // sharp applies the ICC transform on output (stats() alone would read the unconverted values).
+    const converted = await sharp('../shared/fixtures/formats/adobe-rgb.jpg')
+      .resize(400, 225, { fit: 'cover' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const reference = await sharp(converted.data, { raw: converted.info }).stats();
+    const unconverted = await sharp('../shared/fixtures/formats/adobe-rgb.jpg')
+      .resize(400, 225, { fit: 'cover' })
+      .stats();
+    expect(Math.abs(ours.channels[2]!.mean - unconverted.channels[2]!.mean)).toBeGreaterThan(3);
+    for (const [index, channel] of ours.channels.slice(0, 3).entries()) {
+      expect(Math.abs(channel.mean - reference.channels[index]!.mean)).toBeLessThan(1.5);
+    }
+  });
+
+  it.each(badInputs)('%s → %s', async (path, code) => {
+    expect((await attempt(`/${path}`, [{ preset: small }])).error?.code).toBe(code);
+  });
+});

@@ -1,6 +1,6 @@
 import { outputFileName } from '$core/optimize/file-name';
 import type { PlatformPreset } from '$core/platforms';
-import type { OutputWarning } from '$core/optimize';
+import { outputWarningCodes, type OutputWarning } from '$core/optimize';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
 import type { SourceImage } from '../sources.svelte';
 import type { ExportSettings } from './export-settings';
@@ -49,8 +49,9 @@ export async function renderSource(
       settings.template
     ),
     bytes: encoded,
-    warnings: result.warnings.filter(
-      (warning) => warning.code === 'upscaled' || warning.code === 'over_budget'
+    // Crop warnings are on the cards already; the export reports what happened to the file itself.
+    warnings: result.warnings.filter((warning) =>
+      (outputWarningCodes as readonly string[]).includes(warning.code)
     )
   }));
 }

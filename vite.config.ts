@@ -25,7 +25,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
         // The first visit's page is controlled at once, so it can go offline and hear about updates.
         clientsClaim: true,
-        navigateFallbackDenylist: [/^\/api\//]
+        navigateFallbackDenylist: [/^\/api\//],
+        // The Web Share Target's POST handler; a plain script in static/ keeps the generated service worker.
+        importScripts: ['/share-target.js']
       },
       devOptions: { enabled: false }
     })

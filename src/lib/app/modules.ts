@@ -27,7 +27,7 @@ export const studioModules: readonly StudioModule[] = [
       'Batch export as a ZIP'
     ],
     runsOn: 'device',
-    ready: false,
+    ready: true,
     icon: 'M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z'
   },
   {

@@ -1,4 +1,5 @@
 import type { ManifestOptions } from 'vite-plugin-pwa';
+import { SHARE_ACTION, SHARE_FIELD } from './share-inbox.ts';
 
 export const APP_NAME = 'Image Studio';
 export const THEME_COLOR = '#4f46e5';
@@ -15,6 +16,32 @@ export const webManifest: Partial<ManifestOptions> = {
   background_color: '#0f172a',
   theme_color: THEME_COLOR,
   categories: ['photo', 'productivity', 'graphics'],
+  // "Share → Image Studio" from a phone's gallery: the service worker receives the POST (static/share-target.js).
+  share_target: {
+    action: SHARE_ACTION,
+    method: 'POST',
+    enctype: 'multipart/form-data',
+    params: {
+      files: [
+        {
+          name: SHARE_FIELD,
+          accept: [
+            'image/*',
+            '.jpg',
+            '.jpeg',
+            '.png',
+            '.webp',
+            '.avif',
+            '.gif',
+            '.heic',
+            '.heif',
+            '.tif',
+            '.tiff'
+          ]
+        }
+      ]
+    }
+  },
   icons: [
     { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
     { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

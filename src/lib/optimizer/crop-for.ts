@@ -1,0 +1,40 @@
+import { chooseCrop, cropWarnings, type CropWarning, type Point } from '$core/crop';
+import type { Rect } from '$core/geometry/rect';
+import type { Analysis, PixelRect } from '$core/optimize';
+import type { PlatformPreset } from '$core/platforms';
+
+export interface CropContext {
+  analysis: Analysis;
+  /** The focal point the user dragged, in source pixels; wins over detections. */
+  pinnedFocal?: Point;
+  /** The user's own crop for this preset, in source pixels; wins over everything. */
+  userCrop?: PixelRect;
+}
+
+export interface PreviewCrop {
+  crop: Rect;
+  warnings: CropWarning[];
+  byUser: boolean;
+}
+
+/** The crop a preview shows and the export uses: the user's crop, else the one chosen from the analysis. */
+export function cropFor(preset: PlatformPreset, context: CropContext): PreviewCrop {
+  const { analysis, pinnedFocal, userCrop } = context;
+  const { faces, objects } = analysis.detections;
+  if (userCrop) {
+    return {
+      crop: userCrop,
+      warnings: cropWarnings(userCrop, preset, faces, objects),
+      byUser: true
+    };
+  }
+  const focal = pinnedFocal ? { ...pinnedFocal, pinned: true } : analysis.focal;
+  const { crop, warnings } = chooseCrop({
+    source: { width: analysis.width, height: analysis.height },
+    preset,
+    faces,
+    objects,
+    focal
+  });
+  return { crop, warnings, byUser: false };
+}

@@ -25,7 +25,7 @@ import { verifyUploads } from './uploads';
 
 export interface AiDeps {
   sql: Sql;
-  users: UserDirectory;
+  users: Pick<UserDirectory, 'size' | 'authenticate'>;
   adapters: ReadonlyMap<ProviderId, ProviderAdapter>;
   defaultBudgetUsd: number;
   ratePerMinute: number;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ProviderId } from '../../src/lib/core/providers';
-import { parseUsersEnv, readUsersFile, UserDirectory } from '../auth/users';
+import { parseUsersEnv, WatchedUserDirectory } from '../auth/users';
 import type { ProxyConfig } from '../config';
 import { MAX_VARIATIONS } from '../../src/lib/core/operations';
 import { releaseStale } from '../ledger/ledger';
@@ -80,7 +80,7 @@ export async function createAiDeps(config: ProxyConfig, log: (line: string) => v
   ).unref();
   return {
     sql,
-    users: new UserDirectory([...readUsersFile(ai.usersFile), ...parseUsersEnv(ai.usersEnv)]),
+    users: new WatchedUserDirectory(ai.usersFile, parseUsersEnv(ai.usersEnv)),
     adapters: buildAdapters(config),
     enhance: buildEnhancer(config),
     defaultBudgetUsd: ai.defaultBudgetUsd,

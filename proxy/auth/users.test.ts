@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addUser, hashToken, parseUsersEnv, readUsersFile, UserDirectory } from './users';
+import {
+  addUser,
+  hashToken,
+  parseUsersEnv,
+  readUsersFile,
+  UserDirectory,
+  WatchedUserDirectory
+} from './users';
 
 describe('users and tokens', () => {
   it('stores only the hash of a new token, in a file only the owner can read', () => {
@@ -33,5 +40,13 @@ describe('users and tokens', () => {
       { name: 'dan' }
     ]);
     expect(() => parseUsersEnv('eve:not-a-hash')).toThrow();
+  });
+
+  it('picks up a user added while the server runs', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'users-')), 'users.json');
+    const directory = new WatchedUserDirectory(path, [], 0);
+    expect(directory.size).toBe(0);
+    const token = addUser(path, 'erin');
+    expect(directory.authenticate(`Bearer ${token}`)?.name).toBe('erin');
   });
 });

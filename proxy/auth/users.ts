@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -76,5 +76,54 @@ export class UserDirectory {
   authenticate(header: string | undefined): User | undefined {
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     return match?.[1] ? this.byHash.get(hashToken(match[1])) : undefined;
+  }
+}
+
+/**
+ * The users file plus the environment's users, re-read when the file changes (checked at most every `checkMs`),
+ * so `npm run user:add` works without restarting the server.
+ */
+export class WatchedUserDirectory {
+  private directory: UserDirectory;
+  private stamp = '';
+  private checkedAt = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly envUsers: User[],
+    private readonly checkMs = 2_000
+  ) {
+    this.directory = this.load();
+  }
+
+  private fileStamp(): string {
+    try {
+      const stat = statSync(this.path);
+      return `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return 'absent';
+    }
+  }
+
+  private load(): UserDirectory {
+    this.stamp = this.fileStamp();
+    return new UserDirectory([...readUsersFile(this.path), ...this.envUsers]);
+  }
+
+  private current(): UserDirectory {
+    const now = Date.now();
+    if (now - this.checkedAt >= this.checkMs) {
+      this.checkedAt = now;
+      if (this.fileStamp() !== this.stamp) this.directory = this.load();
+    }
+    return this.directory;
+  }
+
+  get size(): number {
+    return this.current().size;
+  }
+
+  authenticate(header: string | undefined): User | undefined {
+    return this.current().authenticate(header);
   }
 }

@@ -20,6 +20,9 @@ export interface Notice {
 const extensionOf = (mime: string) =>
   fileExtensions[mime.replace('image/', '') as EncodableFormat] ?? mime.replace('image/', '');
 
+/** Enough assets to fill the first screen of the grid on a large display, read before everything else. */
+const FIRST_PAGE = 120;
+
 export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
@@ -80,18 +83,29 @@ export class LibraryView {
     this.thumbnails.clear();
   }
 
+  /**
+   * Shows the newest page at once, then reads the whole library; the search index is built when the page is
+   * idle, and housekeeping (the 30-day purge, thumbnails and tags) runs last.
+   */
   async start(): Promise<void> {
-    await this.library.purgeTrash();
+    performance.mark('library:start');
+    this.#show(await this.library.recentEntries(FIRST_PAGE));
     await this.refresh();
     this.loaded = true;
+    setTimeout(() => this.#search.flush(), 0);
+    if (await this.library.purgeTrash()) await this.refresh();
     void this.background.run();
   }
 
   async refresh(): Promise<void> {
     const entries = await this.library.entries();
-    this.#search.sync(entries);
     this.collections = await this.library.db.collections.orderBy('order').toArray();
     this.campaigns = await this.library.db.campaigns.orderBy('order').toArray();
+    this.#show(entries);
+  }
+
+  #show(entries: LibraryEntry[]): void {
+    this.#search.sync(entries);
     this.entries = entries;
     this.revision += 1;
   }

@@ -90,6 +90,8 @@ export class LibraryView {
   async start(): Promise<void> {
     performance.mark('library:start');
     this.#show(await this.library.recentEntries(FIRST_PAGE));
+    // Let the first page paint before reading everything: deserialising 10,000 rows holds the main thread.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     await this.refresh();
     this.loaded = true;
     setTimeout(() => this.#search.flush(), 0);

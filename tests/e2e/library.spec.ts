@@ -134,7 +134,7 @@ test('import 20 images: thumbnails and tags appear, search, favourites, collecti
   await page.locator(`[data-asset-name="${shapes[0]}"]`).click();
   await page.locator(`[data-asset-name="${shapes[2]}"]`).click({ modifiers: ['Shift'] });
   await expect(page.getByTestId('bulk-bar')).toContainText('3 selected');
-  await page.getByLabel('Add to collection').selectOption({ label: 'Launch picks' });
+  await page.getByTestId('bulk-bar').getByLabel('Add to collection').selectOption({ label: 'Launch picks' });
   await page.getByTestId('bulk-bar').getByRole('button', { name: 'Done' }).click();
   await search(page).fill('');
 

@@ -175,7 +175,8 @@ export class LibraryView {
     const next = nextSelection(this.selected, ordered, id, this.#anchor, options);
     if (!options.range) this.#anchor = id;
     this.selected = next;
-    if (next.size === 1) this.detailId = [...next][0];
+    // While picking several on a touch screen the detail sheet would cover the grid.
+    if (next.size === 1 && !this.touchSelecting) this.detailId = [...next][0];
     else if (this.detailId && !next.has(this.detailId)) this.detailId = undefined;
   }
 

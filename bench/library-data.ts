@@ -119,5 +119,14 @@ export function syntheticLibrary(count: number): SyntheticLibrary {
     queries.push(word);
   }
   queries.push('ligthouse', 'festvial', 'golden hour', 'neon poster', 'dog beach');
-  return { assets, versions, tags, favourites, collections, collectionItems, entries, queries };
+  return {
+    assets,
+    versions,
+    tags,
+    favourites,
+    collections,
+    collectionItems,
+    entries,
+    queries: [...new Set(queries)]
+  };
 }

@@ -134,7 +134,7 @@ test('import 20 images: thumbnails and tags appear, search, favourites, collecti
   await page.locator(`[data-asset-name="${shapes[0]}"]`).click();
   await page.locator(`[data-asset-name="${shapes[2]}"]`).click({ modifiers: ['Shift'] });
   await expect(page.getByTestId('bulk-bar')).toContainText('3 selected');
-  await page.getByLabel('Add to collection').selectOption({ label: 'Launch picks' });
+  await page.getByTestId('bulk-bar').getByLabel('Add to collection').selectOption({ label: 'Launch picks' });
   await page.getByTestId('bulk-bar').getByRole('button', { name: 'Done' }).click();
   await search(page).fill('');
 
@@ -276,4 +276,26 @@ test('filling storage to the quota gives a clear message and leaves no partial a
   expect(rows.files).toBe(rows.assets);
   await expect(count(page)).toHaveText(new RegExp(`^${rows.assets} assets`));
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a long press starts selecting, taps add to it, and the bulk bar acts on all of them', async ({
+    page
+  }) => {
+    await page.goto('/library');
+    await page.locator('input[type="file"]').first().setInputFiles(faces.slice(0, 3));
+    await expect(count(page)).toHaveText(/^3 assets/);
+    const first = page.locator('[data-asset-name="sample1.jpg"]');
+    await first.dispatchEvent('pointerdown', { pointerType: 'touch', isPrimary: true });
+    await page.waitForTimeout(700);
+    await first.dispatchEvent('pointerup', { pointerType: 'touch', isPrimary: true });
+    await first.dispatchEvent('click');
+    await expect(page.getByTestId('bulk-bar')).toContainText('1 selected');
+    await page.locator('[data-asset-name="sample2.jpg"]').tap();
+    await expect(page.getByTestId('bulk-bar')).toContainText('2 selected');
+    await page.getByTestId('bulk-bar').getByRole('button', { name: '♥ Favourite' }).tap();
+    await expect(page.locator('[data-asset-id] [aria-label="Favourite"]')).toHaveCount(2);
+  });
 });

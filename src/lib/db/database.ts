@@ -180,10 +180,10 @@ export const schemaVersions: { version: number; stores: Record<string, string | 
   {
     version: 2,
     stores: {
-      assets: 'id, hash, source, createdAt, updatedAt, campaignId, taggedAt',
+      assets: 'id, hash, source, createdAt, updatedAt, campaignId, taggedAt, currentVersionId',
       versions: 'id, assetId, parentId, hash',
       files: 'hash',
-      thumbnails: 'assetId',
+      thumbnails: 'assetId, versionId',
       tags: '[assetId+tag], assetId, tag',
       collections: 'id, order, campaignId',
       collectionItems: '[collectionId+assetId], collectionId, assetId',

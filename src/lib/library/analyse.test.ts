@@ -7,7 +7,7 @@ import { useNodeMagickWasm } from '$workers/image/node-magick';
 import { summarise } from '$workers/image/summary';
 import { detectInPixels } from '$workers/vision/detect';
 import { nodeHuman } from '$workers/vision/node-human';
-import { makeThumbnail, tagAsset, type Analysers } from './analyse';
+import { makeThumbnail, needingTags, needingThumbnails, tagAsset, type Analysers } from './analyse';
 import { Library } from './library';
 
 const facesDir = '../shared/fixtures/faces';
@@ -48,6 +48,38 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
     },
     60_000
   );
+
+  it('knows which assets still need a thumbnail or tags, from index keys alone', async () => {
+    const pendingDb = new StudioDatabase(`pending-${crypto.randomUUID()}`);
+    const fresh = new Library(() => pendingDb);
+    const a = (
+      await fresh.save(new Blob([readFileSync(`${facesDir}/sample4-small.jpg`)]), {
+        name: 'a',
+        source: 'import'
+      })
+    ).asset;
+    const b = (
+      await fresh.save(new Blob([readFileSync('../shared/fixtures/formats/photo.webp')]), {
+        name: 'b',
+        source: 'import'
+      })
+    ).asset;
+    const c = (
+      await fresh.save(new Blob([readFileSync('../shared/fixtures/formats/alpha.png')]), {
+        name: 'c',
+        source: 'import'
+      })
+    ).asset;
+    await fresh.trash([c.id]);
+    expect((await needingThumbnails(fresh)).sort()).toEqual([a.id, b.id].sort());
+    await tagAsset(fresh, a.id, nodeAnalysers);
+    expect(await needingThumbnails(fresh)).toEqual([b.id]);
+    expect(await needingTags(fresh)).toEqual([b.id]);
+    await fresh.derive(a.id, 'crop', {}, new Blob([readFileSync(`${facesDir}/sample1.jpg`)]));
+    expect((await needingThumbnails(fresh)).sort()).toEqual([a.id, b.id].sort());
+    expect((await needingTags(fresh)).sort()).toEqual([a.id, b.id].sort());
+    await pendingDb.delete();
+  }, 60_000);
 
   it('remakes the thumbnail after a new version', async () => {
     const { asset } = await library.save(new Blob([readFileSync(`${facesDir}/sample1.jpg`)]), {

@@ -79,14 +79,33 @@ export async function tagAsset(
   });
 }
 
-/** Live assets whose thumbnail is missing or was made from an older version. */
+/**
+ * Live assets whose thumbnail is missing or was made from an older version. Reads index keys only, so it
+ * stays cheap at tens of thousands of assets.
+ */
 export async function needingThumbnails(library: Library): Promise<string[]> {
-  const assets = await library.liveAssets();
-  const made = new Map((await library.db.thumbnails.toArray()).map((row) => [row.assetId, row.versionId]));
-  return assets.filter((asset) => made.get(asset.id) !== asset.currentVersionId).map((asset) => asset.id);
+  const db = library.db;
+  const [trashed, made] = await Promise.all([
+    db.trash.toCollection().primaryKeys(),
+    db.thumbnails.orderBy('versionId').keys()
+  ]);
+  const skip = new Set<unknown>([...trashed, ...made]);
+  const needing: string[] = [];
+  await db.assets.orderBy('currentVersionId').eachKey((versionId, cursor) => {
+    const assetId = String(cursor.primaryKey);
+    if (!skip.has(versionId) && !skip.has(assetId)) needing.push(assetId);
+  });
+  return needing;
 }
 
-/** Live assets the tagger has not seen in their current version. */
+/** Live assets the tagger has not seen in their current version (their `taggedAt` is null, so unindexed). */
 export async function needingTags(library: Library): Promise<string[]> {
-  return (await library.liveAssets()).filter((asset) => asset.taggedAt === null).map((asset) => asset.id);
+  const db = library.db;
+  const [all, tagged, trashed] = await Promise.all([
+    db.assets.toCollection().primaryKeys(),
+    db.assets.orderBy('taggedAt').primaryKeys(),
+    db.trash.toCollection().primaryKeys()
+  ]);
+  const skip = new Set([...tagged, ...trashed]);
+  return all.filter((id) => !skip.has(id));
 }

@@ -219,6 +219,25 @@ describe('organising', () => {
   });
 });
 
+describe('reading the library', () => {
+  it('recentEntries gives the newest live assets with their tags, without reading the rest', async () => {
+    const saved = [];
+    for (const [index, path] of ['faces/sample1.jpg', 'faces/sample2.jpg', 'faces/sample3.jpg'].entries()) {
+      saved.push(
+        (await library.save(fixture(path), { name: path, source: 'import', createdAt: index + 1 })).asset
+      );
+    }
+    const [oldest, middle, newest] = saved;
+    await library.addTag([middle?.id ?? ''], 'keeper');
+    await library.trash([newest?.id ?? '']);
+    const recent = await library.recentEntries(2);
+    expect(recent.map((entry) => [entry.id, entry.tags])).toEqual([
+      [middle?.id, ['keeper']],
+      [oldest?.id, []]
+    ]);
+  });
+});
+
 describe('trash', () => {
   it('hides trashed assets, undo brings them back, and the purge after 30 days removes every trace', async () => {
     const a = (await library.save(fixture('faces/sample1.jpg'), { name: 'a', source: 'import' })).asset;

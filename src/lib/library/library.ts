@@ -296,6 +296,34 @@ export class Library {
     );
   }
 
+  /** The newest `limit` live assets as entries: a first page to show before the whole library is read. */
+  async recentEntries(limit: number): Promise<LibraryEntry[]> {
+    const db = this.db;
+    const { assets, trash, tags, favourites, collections, collectionItems, campaigns } = db;
+    return db.transaction(
+      'r',
+      [assets, trash, tags, favourites, collections, collectionItems, campaigns],
+      async () => {
+        const trashed = new Set(await db.trash.toCollection().primaryKeys());
+        const rows = await db.assets
+          .orderBy('createdAt')
+          .reverse()
+          .filter((row) => !trashed.has(row.id))
+          .limit(limit)
+          .toArray();
+        const ids = rows.map((row) => row.id);
+        return joinEntries({
+          assets: rows,
+          tags: await db.tags.where('assetId').anyOf(ids).toArray(),
+          favourites: (await db.favourites.bulkGet(ids)).flatMap((row) => (row ? [row.assetId] : [])),
+          collections: await db.collections.toArray(),
+          collectionItems: await db.collectionItems.where('assetId').anyOf(ids).toArray(),
+          campaigns: await db.campaigns.toArray()
+        });
+      }
+    );
+  }
+
   async setFavourite(assetIds: readonly string[], favourite: boolean): Promise<void> {
     const now = Date.now();
     if (favourite) await this.db.favourites.bulkPut(assetIds.map((assetId) => ({ assetId, addedAt: now })));

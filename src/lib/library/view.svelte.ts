@@ -20,6 +20,9 @@ export interface Notice {
 const extensionOf = (mime: string) =>
   fileExtensions[mime.replace('image/', '') as EncodableFormat] ?? mime.replace('image/', '');
 
+/** Enough assets to fill the first screen of the grid on a large display, read before everything else. */
+const FIRST_PAGE = 120;
+
 export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
@@ -80,18 +83,31 @@ export class LibraryView {
     this.thumbnails.clear();
   }
 
+  /**
+   * Shows the newest page at once, then reads the whole library; the search index is built when the page is
+   * idle, and housekeeping (the 30-day purge, thumbnails and tags) runs last.
+   */
   async start(): Promise<void> {
-    await this.library.purgeTrash();
+    performance.mark('library:start');
+    this.#show(await this.library.recentEntries(FIRST_PAGE));
+    // Let the first page paint before reading everything: deserialising 10,000 rows holds the main thread.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     await this.refresh();
     this.loaded = true;
+    setTimeout(() => this.#search.flush(), 0);
+    if (await this.library.purgeTrash()) await this.refresh();
     void this.background.run();
   }
 
   async refresh(): Promise<void> {
     const entries = await this.library.entries();
-    this.#search.sync(entries);
     this.collections = await this.library.db.collections.orderBy('order').toArray();
     this.campaigns = await this.library.db.campaigns.orderBy('order').toArray();
+    this.#show(entries);
+  }
+
+  #show(entries: LibraryEntry[]): void {
+    this.#search.sync(entries);
     this.entries = entries;
     this.revision += 1;
   }
@@ -159,7 +175,8 @@ export class LibraryView {
     const next = nextSelection(this.selected, ordered, id, this.#anchor, options);
     if (!options.range) this.#anchor = id;
     this.selected = next;
-    if (next.size === 1) this.detailId = [...next][0];
+    // While picking several on a touch screen the detail sheet would cover the grid.
+    if (next.size === 1 && !this.touchSelecting) this.detailId = [...next][0];
     else if (this.detailId && !next.has(this.detailId)) this.detailId = undefined;
   }
 

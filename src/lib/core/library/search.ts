@@ -49,17 +49,28 @@ export class LibrarySearch {
   readonly #signatures = new Map<string, string>();
   #entries = new Map<string, LibraryEntry>();
 
-  /** Brings the index in line with `entries` (adds, replaces and drops only what changed). */
+  #stale = false;
+
+  /**
+   * Takes the current entries. The index is brought up to date later, by `flush` (call it when the page is
+   * idle) or by the first text query, so a large library shows its first page without waiting for it.
+   */
   sync(entries: readonly LibraryEntry[]): void {
-    const next = new Map(entries.map((entry) => [entry.id, entry]));
+    this.#entries = new Map(entries.map((entry) => [entry.id, entry]));
+    this.#stale = true;
+  }
+
+  /** Adds, replaces and drops only the documents whose text changed since the last flush. */
+  flush(): void {
+    if (!this.#stale) return;
     for (const id of this.#signatures.keys()) {
-      if (!next.has(id)) {
+      if (!this.#entries.has(id)) {
         this.#index.discard(id);
         this.#signatures.delete(id);
       }
     }
     const added: SearchDocument[] = [];
-    for (const entry of entries) {
+    for (const entry of this.#entries.values()) {
       const doc = toDocument(entry);
       const known = this.#signatures.get(entry.id);
       const now = signature(doc);
@@ -69,7 +80,7 @@ export class LibrarySearch {
       this.#signatures.set(entry.id, now);
     }
     this.#index.addAll(added);
-    this.#entries = next;
+    this.#stale = false;
   }
 
   /** Entries matching the text (all when empty) and the filter, in the requested order. */
@@ -77,6 +88,7 @@ export class LibrarySearch {
     const trimmed = text.trim();
     let candidates: LibraryEntry[];
     if (trimmed) {
+      this.flush();
       candidates = this.#index
         .search(trimmed)
         .map((result) => this.#entries.get(result.id as string))

@@ -44,7 +44,13 @@ export default defineConfig({
     }
   },
   test: {
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'proxy/**/*.test.ts', 'bench/**/*.test.ts', 'cli/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'workers/**/*.test.ts',
+      'proxy/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'cli/**/*.test.ts'
+    ],
     environment: 'node',
     testTimeout: 30_000
   }

@@ -91,6 +91,32 @@ describe('optimize worker in Chromium', () => {
     }
   });
 
+  it('scales transparency without dark fringes: edge pixels keep the colour sharp gives them', async () => {
+    const outcome = await attempt('/alpha.png', [{ preset: small, format: 'png' }]);
+    const crop = outcome.outputs![0]!.result.crop;
+    const ours = await sharp(Buffer.from(outcome.outputs![0]!.bytes, 'base64'))
+      .ensureAlpha()
+      .raw()
+      .toBuffer();
+    const reference = await sharp('../shared/fixtures/formats/alpha.png')
+      .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+      .resize(400, 225, { fit: 'fill', kernel: 'lanczos3' })
+      .ensureAlpha()
+      .raw()
+      .toBuffer();
+    let edge = 0;
+    let difference = 0;
+    for (let i = 0; i < ours.length; i += 4) {
+      const alpha = reference[i + 3]!;
+      if (alpha < 40 || alpha > 215) continue;
+      edge += 1;
+      for (let c = 0; c < 3; c++) difference += ours[i + c]! - reference[i + c]!;
+    }
+    expect(edge).toBeGreaterThan(100);
+    // A premultiplication bug pulls edge colours towards the black of the transparent pixels.
+    expect(difference / (edge * 3)).toBeGreaterThan(-12);
+  });
+
   it.each(badInputs)('%s → %s', async (path, code) => {
     expect((await attempt(`/${path}`, [{ preset: small }])).error?.code).toBe(code);
   });

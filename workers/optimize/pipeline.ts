@@ -189,8 +189,9 @@ export function createOptimizer(host: OptimizerHost) {
     },
 
     /**
-     * Decodes once and renders every request from the same pixels, in order. Detection runs once, unless
-     * a previous analysis is passed in or every request brings its own crop.
+     * Decodes once and renders every request from the same pixels; results come in request order.
+     * Detection runs once, unless a previous analysis or a focal point is passed in, or every request
+     * brings its own crop.
      */
     async optimize(
       bytes: Uint8Array,
@@ -206,9 +207,9 @@ export function createOptimizer(host: OptimizerHost) {
       return withDecoded(bytes, async (image, codec) => {
         const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
         const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
+        const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
         // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
         // (convertToBlob runs off the worker's thread) overlaps the next one's drawing.
-        const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
         return Promise.all(
           parsed.map((request) => renderOne(image, codec, request, analysis, { ...options, copyright }))
         );

@@ -5,7 +5,11 @@ import { unzipSync } from 'fflate';
 import { fixturePath } from './fixtures';
 
 /** Drops fixture files on the optimizer's drop zone the way a real drag from the desktop does. */
-export async function dropFixtures(page: Page, paths: readonly string[]): Promise<void> {
+export async function dropFixtures(
+  page: Page,
+  paths: readonly string[],
+  target = '.dropzone'
+): Promise<void> {
   const files = paths.map((path) => ({
     name: basename(path),
     base64: readFileSync(fixturePath(path)).toString('base64')
@@ -18,7 +22,7 @@ export async function dropFixtures(page: Page, paths: readonly string[]): Promis
     }
     return data;
   }, files);
-  const zone = page.locator('.dropzone');
+  const zone = page.locator(target).first();
   await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
 }

@@ -23,6 +23,16 @@ test('an image pasted from the clipboard is added', async ({ page }) => {
   });
 });
 
+test('photos dropped anywhere on the page are added once', async ({ page }) => {
+  await page.goto('/social');
+  await dropFixtures(page, ['faces/sample4-small.jpg'], '#presets-title');
+  await expect(page.locator('[data-source="sample4-small.jpg"]')).toHaveAttribute('data-status', 'ready', {
+    timeout: 30_000
+  });
+  await dropFixtures(page, ['faces/sample5.jpg']);
+  await expect(page.locator('[data-source]')).toHaveCount(2);
+});
+
 test('a picked folder adds every image inside it, and every format gets analysed and previewed', async ({
   page
 }) => {

@@ -160,3 +160,36 @@ test('the manifest declares a share target, and a shared photo opens in the opti
   await expect(page.locator('[data-source="sample2.jpg"]')).toBeVisible();
   await expect(page.locator('[data-source="photo.webp"]')).toBeVisible();
 });
+
+test('format, quality and the naming template shape the exported files; a bad template blocks export with its reason', async ({
+  page
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('/social');
+  await dropFixtures(page, ['faces/sample2.jpg']);
+  await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+  await pickPreset(page, 'X header');
+
+  const names = page.getByLabel('File names');
+  await names.fill('{preset}-{size}.{ext}');
+  await expect(page.locator('#template-help')).toHaveText(/Unknown token \{size\}/);
+  const exportButton = page.getByRole('button', { name: 'Export 1 file as ZIP' });
+  await expect(exportButton).toBeDisabled();
+  await names.fill('{preset}-{name}.{ext}');
+  await page.getByLabel('Format').selectOption('webp');
+  await page.getByLabel('Automatic quality').uncheck();
+
+  const exportAt = async (quality: number) => {
+    await page.getByLabel(/^Quality \d+/).fill(String(quality));
+    const download = page.waitForEvent('download');
+    await exportButton.click();
+    return unzipDownload(await download);
+  };
+  const low = await exportAt(30);
+  const high = await exportAt(95);
+  expect(Object.keys(low)).toEqual(['x-header-sample2.webp']);
+  const [lowBytes, highBytes] = [low['x-header-sample2.webp']!, high['x-header-sample2.webp']!];
+  const metadata = await sharp(lowBytes).metadata();
+  expect([metadata.format, metadata.width, metadata.height]).toEqual(['webp', 1500, 500]);
+  expect(lowBytes.byteLength).toBeLessThan(highBytes.byteLength);
+});

@@ -38,3 +38,22 @@ export function cropFor(preset: PlatformPreset, context: CropContext): PreviewCr
   });
   return { crop, warnings, byUser: false };
 }
+
+/**
+ * `cropFor` with memory: a crop choice costs a few milliseconds, and the page asks for every photo × preset
+ * whenever anything changes, so only the pairs whose inputs changed are computed again.
+ */
+export function cachedCropFor(
+  limit = 5000
+): (key: string, preset: PlatformPreset, context: CropContext) => PreviewCrop {
+  const cache = new Map<string, PreviewCrop>();
+  return (key, preset, context) => {
+    const full = `${key}|${JSON.stringify([preset, context.pinnedFocal, context.userCrop])}`;
+    const known = cache.get(full);
+    if (known) return known;
+    if (cache.size >= limit) cache.clear();
+    const choice = cropFor(preset, context);
+    cache.set(full, choice);
+    return choice;
+  };
+}

@@ -35,13 +35,14 @@ export class SourceImage {
 }
 
 /**
- * The pictures being optimised. Each is analysed in the background, one at a time (faces and subjects in
- * the optimize worker), and its stored focal point and crops are read back by content hash.
+ * The pictures being optimised. Each is analysed in the background (faces and subjects in the optimize
+ * workers), and its stored focal point and crops are read back by content hash.
  */
 export class SourceList {
   items: SourceImage[] = $state([]);
   #controller = new AbortController();
-  #queue: Promise<void> = Promise.resolve();
+  #waiting: SourceImage[] = [];
+  #running = 0;
 
   get ready(): SourceImage[] {
     return this.items.filter((item) => item.status === 'ready');
@@ -55,8 +56,21 @@ export class SourceList {
     const added = files.map((file) => new SourceImage(file));
     this.items.push(...added);
     // Class instances are not proxied: their own $state fields carry the reactivity.
-    for (const item of added) this.#queue = this.#queue.then(() => this.#load(item));
+    this.#waiting.push(...added);
+    this.#pump();
     return added;
+  }
+
+  /** Analyses as many photos at once as the optimize pool has workers, in the order they came. */
+  #pump(): void {
+    while (this.#running < optimizeWorkers().size && this.#waiting.length) {
+      const item = this.#waiting.shift() as SourceImage;
+      this.#running++;
+      void this.#load(item).finally(() => {
+        this.#running--;
+        this.#pump();
+      });
+    }
   }
 
   remove(id: string): void {
@@ -66,6 +80,7 @@ export class SourceList {
   }
 
   clear(): void {
+    this.#waiting = [];
     this.#controller.abort();
     this.#controller = new AbortController();
     for (const item of this.items) if (item.preview) URL.revokeObjectURL(item.preview);

@@ -1,9 +1,12 @@
 import type { BatchRow, JobRow } from '$lib/db/database';
 
-/** Asked when the user starts or schedules a batch (a moment they understand), never on page load. */
+/**
+ * Asked when the user starts or schedules a batch (a moment they understand), never on page load. Not awaited:
+ * the batch is queued whether or not the user ever answers the prompt.
+ */
 export async function askNotificationPermission(): Promise<void> {
   if (typeof Notification !== 'undefined' && Notification.permission === 'default')
-    await Notification.requestPermission().catch(() => undefined);
+    void Notification.requestPermission().catch(() => undefined);
 }
 
 /** One notice per batch (the queue lets only one tab claim it). */

@@ -99,6 +99,18 @@ describe('parseBatchCsv', () => {
   });
 });
 
+describe('column names', () => {
+  it('reads "Template" and "Schedule time" headers as presets and schedule', () => {
+    const result = parseBatchCsv(
+      encode('Prompt,Template,Schedule time\nA,instagram-square,2026-12-01 10:00\n')
+    );
+    expect(result.rows[0]).toMatchObject({
+      presets: ['instagram-square'],
+      scheduleAt: new Date(2026, 11, 1, 10, 0).getTime()
+    });
+  });
+});
+
 describe('parseScheduleTime', () => {
   it('accepts ISO-like dates and refuses impossible ones', () => {
     expect(parseScheduleTime('2026-12-01 09:30')).toBe(new Date(2026, 11, 1, 9, 30).getTime());

@@ -17,11 +17,20 @@ export interface CsvParseResult {
 export const MAX_CSV_BYTES = 10 * 1024 * 1024;
 export const MAX_CSV_ROWS = 5_000;
 
-const normaliseHeader = (name: string): string =>
-  name
+/** Other names people give the same columns: a "template" is a set of platform presets. */
+const headerAliases: Record<string, string> = {
+  template: 'presets',
+  negative: 'negative_prompt',
+  schedule_time: 'schedule'
+};
+
+const normaliseHeader = (name: string): string => {
+  const clean = name
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
+  return headerAliases[clean] ?? clean;
+};
 
 const countNewlines = (text: string, from: number, to: number): number => {
   let n = 0;

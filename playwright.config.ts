@@ -42,6 +42,8 @@ export default defineConfig({
         STABILITY_API_KEY: E2E_STABILITY_KEY,
         STABILITY_BASE_URL: `http://127.0.0.1:${fakePort}`,
         AI_USERS: E2E_USERS,
+        // The batch journeys send dozens of runs a minute from one user.
+        AI_RATE_LIMIT_PER_MINUTE: '300',
         // A fresh ledger per run, so spend checks start from zero.
         DATA_DIR: mkdtempSync(join(tmpdir(), 'image-studio-e2e-'))
       },

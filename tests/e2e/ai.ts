@@ -4,5 +4,16 @@ import { createHash } from 'node:crypto';
 export const E2E_STABILITY_KEY = 'sk-e2e-fake-stability-key-31f5c0';
 /** The e2e user's token; the proxy only knows its hash (AI_USERS). */
 export const E2E_TOKEN = 'isk_e2e-user-token-for-create-studio';
-export const E2E_USERS = `e2e:${createHash('sha256').update(E2E_TOKEN).digest('hex')}:1000`;
+/** Tokens of users that only the batch journeys spend as, so each can check its own spend exactly in parallel. */
+export const E2E_BATCH_TOKENS = {
+  csv: 'isk_e2e-batch-csv-user-token',
+  tabs: 'isk_e2e-batch-tabs-user-token'
+} as const;
+const userEntry = (name: string, token: string) =>
+  `${name}:${createHash('sha256').update(token).digest('hex')}:1000`;
+export const E2E_USERS = [
+  userEntry('e2e', E2E_TOKEN),
+  userEntry('e2e-batch-csv', E2E_BATCH_TOKENS.csv),
+  userEntry('e2e-batch-tabs', E2E_BATCH_TOKENS.tabs)
+].join(',');
 export const fakeStabilityPort = (port: number) => port + 1000;

@@ -48,6 +48,18 @@ export async function formOf(request: RecordedRequest): Promise<FormData> {
 export const jsonOf = (request: RecordedRequest): Record<string, unknown> =>
   JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
 
+/** A received request as a test in another process needs it: the prompt read from a multipart or JSON body. */
+function summarise(request: RecordedRequest) {
+  const text = request.body.toString('utf8');
+  const multipart = text.match(/name="prompt"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/);
+  let prompt = multipart?.[1];
+  if (prompt === undefined && request.headers['content-type']?.includes('json')) {
+    const value = (JSON.parse(text || '{}') as { prompt?: unknown }).prompt;
+    prompt = typeof value === 'string' ? value : undefined;
+  }
+  return { method: request.method, path: request.path, prompt: prompt ?? null };
+}
+
 /** A real HTTP server on loopback: the provider contract is the route, faults are injected ahead of it. */
 export async function startFakeServer(route: Route, port = 0): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
@@ -66,6 +78,9 @@ export async function startFakeServer(route: Route, port = 0): Promise<FakeServe
         headers,
         body: Buffer.concat(parts)
       };
+      // End-to-end tests run the fake in another process; this is how they count what it received.
+      if (recorded.method === 'GET' && recorded.path === '/__requests')
+        return sendJson(response, 200, requests.map(summarise));
       requests.push(recorded);
       const pending = faults.find(
         (entry) => entry.left > 0 && (!entry.pattern || entry.pattern.test(recorded.path))

@@ -87,7 +87,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Queue a week of content from a spreadsheet, within budget, and get notified when it is done.',
     features: ['CSV import with row checks', 'Cost preview against budget', 'Survives reloads and crashes'],
     runsOn: 'device',
-    ready: false,
+    ready: true,
     icon: 'M4 5h16M4 10h16M4 15h10M4 20h6M17 15l3 3-3 3'
   },
   {

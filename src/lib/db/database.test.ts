@@ -41,6 +41,25 @@ describe('schema migrations', () => {
     expect(await db.tags.where('tag').equals('person').primaryKeys()).toEqual([['a1', 'person']]);
     expect(await db.trash.where('batchId').equals('b').count()).toBe(1);
     expect(await db.usage.count()).toBe(1);
+
+    await db.jobs.put({
+      id: 'j1',
+      batchId: 'b1',
+      row: 2,
+      steps: ['generate'],
+      stepsDone: 0,
+      inputAssetIds: [],
+      presets: [],
+      provider: 'stability',
+      status: 'queued',
+      attempts: 0,
+      idempotencyKey: 'k1',
+      costEstimateMicros: 30_000,
+      resultAssetIds: [],
+      createdAt: 1,
+      updatedAt: 1
+    });
+    expect(await db.jobs.where('[batchId+status]').equals(['b1', 'queued']).count()).toBe(1);
     db.close();
   });
 

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { assetSources } from '$core/library/meta';
 import type { ExifFacts } from '$core/library/summary';
 import type { TagKind } from '$core/library/tags';
+import type { JobStatus } from '$core/batch/job-state';
 
 /** A small value kept on the device (preferences, the proxy URL and token…), validated with zod on read. */
 export interface SettingRow {
@@ -164,6 +165,61 @@ export interface TrashRow {
   deletedAt: number;
 }
 
+/** One batch: a CSV import or a local set of photos × presets, run by `src/lib/batch/runner.ts`. */
+export interface BatchRow {
+  id: string;
+  name: string;
+  kind: 'ai' | 'local';
+  /** `scheduled` waits for `scheduleAt`; `active` lets its jobs run; `paused` and `cancelled` hold them. */
+  status: 'scheduled' | 'active' | 'paused' | 'cancelled' | 'done';
+  scheduleAt?: number;
+  /** The schedule passed while the app was closed; the batch started on the next open. */
+  late?: boolean;
+  campaign?: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** Set when the finish notice was shown, so a second tab or a reload does not show it again. */
+  notifiedAt?: number;
+}
+
+/** One unit of work in a batch; its status only moves as `core/batch/job-state.ts` allows. */
+export interface JobRow {
+  id: string;
+  batchId: string;
+  /** The CSV line (or photo index for a local batch) the job came from. */
+  row: number;
+  /** Steps in order (`generate`, `optimize`, `tag`); a step's result assets feed the next. */
+  steps: ('generate' | 'optimize' | 'tag')[];
+  /** How many steps finished; a resumed job starts at the next one. */
+  stepsDone: number;
+  /** What the last finished step produced: the next step's input. */
+  carryAssetIds?: string[];
+  /** The AI operation (for `generate`); absent for a local job. */
+  operation?: unknown;
+  /** Asset ids the job starts from (a local job's photo), and preset ids for `optimize`. */
+  inputAssetIds: string[];
+  presets: string[];
+  persona?: string;
+  campaign?: string;
+  /** `local` for on-device work; the per-provider concurrency limit groups by it. */
+  provider: string;
+  status: JobStatus;
+  attempts: number;
+  lastError?: { code: string; message: string };
+  /** Sent with every attempt: the proxy replays instead of charging again. */
+  idempotencyKey: string;
+  costEstimateMicros: number;
+  costActualMicros?: number;
+  resultAssetIds: string[];
+  /** Not before this time (backoff after a retryable error). */
+  notBefore?: number;
+  createdAt: number;
+  updatedAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
 /**
  * Every schema version the app has shipped, oldest first. Never edit a shipped entry: add a new version
  * (with an `upgrade` when existing rows must change), or users' data is lost on update.
@@ -193,6 +249,13 @@ export const schemaVersions: { version: number; stores: Record<string, string | 
       usage: '++id, at, kind, module',
       trash: 'assetId, batchId, deletedAt'
     }
+  },
+  {
+    version: 3,
+    stores: {
+      batches: 'id, status, createdAt',
+      jobs: 'id, batchId, status, [batchId+status]'
+    }
   }
 ];
 
@@ -212,6 +275,8 @@ export class StudioDatabase extends Dexie {
   boards!: EntityTable<BoardRow, 'id'>;
   usage!: EntityTable<UsageEventRow, 'id'>;
   trash!: EntityTable<TrashRow, 'assetId'>;
+  batches!: EntityTable<BatchRow, 'id'>;
+  jobs!: EntityTable<JobRow, 'id'>;
 
   /** Every table of the asset library, for transactions that must see or change all of it at once. */
   get libraryTables(): Table[] {

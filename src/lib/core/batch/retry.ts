@@ -1,0 +1,22 @@
+/** Error codes worth another attempt: the network or the provider hiccuped, the request itself was fine. */
+const retryableCodes = new Set([
+  'offline',
+  'rate_limited',
+  'upstream_failed',
+  'timeout',
+  'bad_response',
+  'internal_error'
+]);
+
+export const MAX_ATTEMPTS = 4;
+
+/** By code, not status: a refused key answers 503 too, and no retry will fix it. */
+export const isRetryable = (code: string): boolean => retryableCodes.has(code);
+
+/** Exponential backoff: 2 s, 4 s, 8 s… capped at a minute, so a long outage does not hammer the proxy. */
+export function retryDelayMs(attempt: number, baseMs = 2_000, capMs = 60_000): number {
+  return Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+export const shouldRetry = (code: string, attempts: number): boolean =>
+  attempts < MAX_ATTEMPTS && isRetryable(code);

@@ -23,12 +23,14 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
  */
 let session: { once: () => Promise<OptimizedOutput[]>; close: () => void } | undefined;
 
-async function openExport(url: string, requests: OutputRequestInput[], workers: number) {
+/** `workers` left out: the app's own pool size for this machine. Returns the pool's size. */
+async function openExport(url: string, requests: OutputRequestInput[], workers?: number) {
   const bytes = await fetchBytes(url);
   const pool = createOptimizePool(workers);
   const once = () => pool.optimizeAcross(bytes, requests, { detect: false });
   await once();
   session = { once, close: () => pool.terminate() };
+  return pool.size;
 }
 
 /** One timed export of the open session. */
@@ -46,7 +48,12 @@ async function closeExport() {
   return outputs.map((output) => toBase64(output.bytes));
 }
 
-async function optimize(url: string, requests: OutputRequestInput[], workers: number, runs: number) {
+async function optimize(
+  url: string,
+  requests: OutputRequestInput[],
+  workers: number | undefined,
+  runs: number
+) {
   await openExport(url, requests, workers);
   const times: number[] = [];
   for (let run = 0; run < runs; run++) times.push(await timeExport());

@@ -1,5 +1,5 @@
 import { toImageError } from '$core/errors/image-error';
-import type { OutputRequestInput } from '$core/optimize/schema';
+import type { OptimizedOutput, OutputRequestInput } from '$core/optimize/schema';
 import { createOptimizePool } from '$lib/workers/optimize-worker';
 import { browserCodec } from '$workers/optimize/browser-codec';
 import { median } from '../table';
@@ -17,22 +17,47 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer());
 }
 
-/** The whole export as the pool runs one source over every worker: decoded once, outputs shared out. */
-async function optimize(url: string, requests: OutputRequestInput[], workers: number, runs: number) {
+/**
+ * The whole export as the pool runs one source over every worker (decoded once, outputs shared out),
+ * kept open so the bench can time one export at a time, in turn with sharp under the same load.
+ */
+let session: { once: () => Promise<OptimizedOutput[]>; close: () => void } | undefined;
+
+/** `workers` left out: the app's own pool size for this machine. Returns the pool's size. */
+async function openExport(url: string, requests: OutputRequestInput[], workers?: number) {
   const bytes = await fetchBytes(url);
   const pool = createOptimizePool(workers);
   const once = () => pool.optimizeAcross(bytes, requests, { detect: false });
   await once();
+  session = { once, close: () => pool.terminate() };
+  return pool.size;
+}
+
+/** One timed export of the open session. */
+async function timeExport(): Promise<number> {
+  const started = performance.now();
+  await session?.once();
+  return performance.now() - started;
+}
+
+/** Closes the session after one last export, whose outputs come back in request order. */
+async function closeExport() {
+  const outputs = (await session?.once()) ?? [];
+  session?.close();
+  session = undefined;
+  return outputs.map((output) => toBase64(output.bytes));
+}
+
+async function optimize(
+  url: string,
+  requests: OutputRequestInput[],
+  workers: number | undefined,
+  runs: number
+) {
+  await openExport(url, requests, workers);
   const times: number[] = [];
-  let outputs = await once();
-  for (let run = 0; run < runs; run++) {
-    const started = performance.now();
-    outputs = await once();
-    times.push(performance.now() - started);
-  }
-  pool.terminate();
-  const byPreset = new Map(outputs.map((output) => [output.result.preset, toBase64(output.bytes)]));
-  return { times, outputs: requests.map((request) => byPreset.get(request.preset.id) ?? '') };
+  for (let run = 0; run < runs; run++) times.push(await timeExport());
+  return { times, outputs: await closeExport() };
 }
 
 /** Detection time per image as the worker reports it (models loaded once, decoding excluded). */
@@ -89,6 +114,6 @@ async function steps(url: string, requests: OutputRequestInput[], runs: number) 
   };
 }
 
-const api = { optimize, analyze, attempt, steps };
+const api = { openExport, timeExport, closeExport, optimize, analyze, attempt, steps };
 export type BenchApi = typeof api;
 Object.assign(globalThis, { bench: api });

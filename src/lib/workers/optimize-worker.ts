@@ -6,6 +6,7 @@ import type {
 } from '$core/optimize/schema';
 import type { OptimizeWorkerApi } from '$workers/optimize/optimize.worker';
 import { transfer } from 'comlink';
+import { splitByArea } from '$core/optimize/shares';
 import { WorkerBridge } from './worker-bridge';
 
 const createWorker = () =>
@@ -69,19 +70,27 @@ export function createOptimizePool(
     ): Promise<OptimizedOutput[]> {
       const shares = Math.min(size, requests.length);
       if (shares < 2) return optimize(bytes, requests, options, signal);
+      const split = splitByArea(
+        requests.map((request) => request.preset),
+        shares
+      );
       const bitmaps = await run((bridge) => bridge.call((remote) => remote.decode(bytes, shares), signal));
       const parts = await Promise.all(
-        Array.from({ length: shares }, (_, share) =>
+        split.map((indices, share) =>
           optimize(
             bytes,
-            requests.filter((_, index) => index % shares === share),
+            indices.map((index) => requests[index]!),
             options,
             signal,
             bitmaps?.[share]
           )
         )
       );
-      return requests.map((_, index) => parts[index % shares]![Math.floor(index / shares)]!);
+      const outputs: OptimizedOutput[] = [];
+      split.forEach((indices, share) =>
+        indices.forEach((index, position) => (outputs[index] = parts[share]![position]!))
+      );
+      return outputs;
     },
     terminate: () => bridges.forEach(({ bridge }) => bridge.terminate())
   };

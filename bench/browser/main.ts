@@ -1,6 +1,8 @@
 import { toImageError } from '$core/errors/image-error';
 import type { OutputRequestInput } from '$core/optimize/schema';
 import { createOptimizePool } from '$lib/workers/optimize-worker';
+import { browserCodec } from '$workers/optimize/browser-codec';
+import { median } from '../table';
 
 // The browser half of bench/optimize.ts and browser-codec.test.ts: the app's worker pool on a bare page.
 
@@ -15,17 +17,11 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer());
 }
 
-/** Splits the requests over the workers; each worker decodes the source once for its share. */
+/** The whole export as the pool runs one source over every worker: decoded once, outputs shared out. */
 async function optimize(url: string, requests: OutputRequestInput[], workers: number, runs: number) {
   const bytes = await fetchBytes(url);
   const pool = createOptimizePool(workers);
-  const shares = Array.from({ length: workers }, (_, index) =>
-    requests.filter((_, request) => request % workers === index)
-  );
-  const once = () =>
-    Promise.all(shares.map((share) => pool.optimize(bytes, share, { detect: false }))).then((parts) =>
-      parts.flat()
-    );
+  const once = () => pool.optimizeAcross(bytes, requests, { detect: false });
   await once();
   const times: number[] = [];
   let outputs = await once();
@@ -62,6 +58,37 @@ async function attempt(url: string, requests: OutputRequestInput[]) {
   }
 }
 
-const api = { optimize, analyze, attempt };
+/**
+ * Where the time goes: the worker's codec run step by step on one thread (decode, then each crop's
+ * scaling, then each encode, nothing overlapped), median of `runs`.
+ */
+async function steps(url: string, requests: OutputRequestInput[], runs: number) {
+  const bytes = await fetchBytes(url);
+  const samples: { decode: number; resize: number; encode: number }[] = [];
+  for (let run = 0; run < runs; run++) {
+    let started = performance.now();
+    const image = await browserCodec.decode(bytes);
+    const decode = performance.now() - started;
+    started = performance.now();
+    const rendered = [];
+    for (const { preset, crop } of requests) {
+      rendered.push(await image.render(crop!, preset, { flatten: true }));
+    }
+    const resize = performance.now() - started;
+    started = performance.now();
+    for (const output of rendered) await output.encode('jpeg', requests[0]?.quality ?? 82);
+    const encode = performance.now() - started;
+    rendered.forEach((output) => output.dispose());
+    image.dispose();
+    samples.push({ decode, resize, encode });
+  }
+  return {
+    decode: median(samples.map((sample) => sample.decode)),
+    resize: median(samples.map((sample) => sample.resize)),
+    encode: median(samples.map((sample) => sample.encode))
+  };
+}
+
+const api = { optimize, analyze, attempt, steps };
 export type BenchApi = typeof api;
 Object.assign(globalThis, { bench: api });

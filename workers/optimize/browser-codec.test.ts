@@ -117,6 +117,25 @@ describe('optimize worker in Chromium', () => {
     expect(difference / (edge * 3)).toBeGreaterThan(-12);
   });
 
+  it.each(['with-gps.jpg', 'photo.heic'])(
+    'splits %s over two workers and returns every output in request order',
+    async (name) => {
+      const presets = ['instagram-square', 'x-post', 'facebook-cover'].map((id) => presetById(id)!);
+      const { outputs } = await chromium.page.evaluate(
+        ([url, requests]) =>
+          (globalThis as unknown as { bench: BenchApi }).bench.optimize(url, requests, 2, 0),
+        [`/${name}`, presets.map((preset) => ({ preset }))] as const
+      );
+      const sizes = await Promise.all(
+        outputs.map(async (bytes) => {
+          const meta = await sharp(Buffer.from(bytes, 'base64')).metadata();
+          return [meta.width, meta.height];
+        })
+      );
+      expect(sizes).toEqual(presets.map((preset) => [preset.width, preset.height]));
+    }
+  );
+
   it.each(badInputs)('%s → %s', async (path, code) => {
     expect((await attempt(`/${path}`, [{ preset: small }])).error?.code).toBe(code);
   });

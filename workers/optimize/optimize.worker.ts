@@ -4,7 +4,7 @@ import wasmUrl from '@imagemagick/magick-wasm/magick.wasm?url';
 import type { OptimizeOptionsInput, OutputRequestInput } from '$core/optimize/schema';
 import { useMagickWasm } from '../image/magick';
 import { exposeApi } from '../shared/expose';
-import { browserCodec } from './browser-codec';
+import { browserCodec, decodeBitmap, decodedBitmap } from './browser-codec';
 import { createOptimizer } from './pipeline';
 import { checkSource } from './source';
 
@@ -31,8 +31,25 @@ const optimizer = createOptimizer({
 
 const api = {
   analyze: optimizer.analyze,
-  async optimize(bytes: Uint8Array, requests: OutputRequestInput[], options: OptimizeOptionsInput = {}) {
-    const outputs = await optimizer.optimize(bytes, requests, options);
+  /**
+   * Decodes once for `copies` workers: the copies share the decoded pixels, so handing them out costs no
+   * second decode. Undefined for formats only magick-wasm reads (each worker then decodes its own).
+   */
+  async decode(bytes: Uint8Array, copies: number): Promise<ImageBitmap[] | undefined> {
+    if (magickOnly.has(checkSource(bytes))) return undefined;
+    const bitmap = await decodeBitmap(bytes);
+    const clones = await Promise.all(Array.from({ length: copies - 1 }, () => createImageBitmap(bitmap)));
+    const bitmaps = [bitmap, ...clones];
+    return transfer(bitmaps, bitmaps);
+  },
+  /** `bitmap`, when given, is `bytes` already decoded by `decode`. */
+  async optimize(
+    bytes: Uint8Array,
+    requests: OutputRequestInput[],
+    options: OptimizeOptionsInput = {},
+    bitmap?: ImageBitmap
+  ) {
+    const outputs = await optimizer.optimize(bytes, requests, options, bitmap && decodedBitmap(bitmap));
     return transfer(
       outputs,
       outputs.map((output) => output.bytes.buffer as ArrayBuffer)

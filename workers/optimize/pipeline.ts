@@ -40,6 +40,12 @@ export interface OptimizerHost {
   detect: Detector;
 }
 
+/** A source decoded elsewhere, with the codec whose encoders go with it. */
+export interface Decoded {
+  image: DecodedImage;
+  codec: Codec;
+}
+
 const DEFAULT_QUALITY = 82;
 
 function parseRequests(requests: readonly OutputRequestInput[]): OutputRequest[] {
@@ -87,9 +93,13 @@ export function createOptimizer(host: OptimizerHost) {
     };
   }
 
-  async function withDecoded<T>(bytes: Uint8Array, run: (image: DecodedImage, codec: Codec) => Promise<T>) {
-    const codec = await host.codecFor(bytes);
-    const image = await codec.decode(bytes);
+  async function withDecoded<T>(
+    bytes: Uint8Array,
+    run: (image: DecodedImage, codec: Codec) => Promise<T>,
+    decoded?: Decoded
+  ) {
+    const codec = decoded?.codec ?? (await host.codecFor(bytes));
+    const image = decoded?.image ?? (await codec.decode(bytes));
     try {
       return await run(image, codec);
     } finally {
@@ -191,12 +201,14 @@ export function createOptimizer(host: OptimizerHost) {
     /**
      * Decodes once and renders every request from the same pixels; results come in request order.
      * Detection runs once, unless a previous analysis or a focal point is passed in, or every request
-     * brings its own crop.
+     * brings its own crop. `decoded`, when given, is these bytes already decoded (by another worker, so a
+     * source split over workers is decoded once); it is disposed here like the optimizer's own.
      */
     async optimize(
       bytes: Uint8Array,
       requests: readonly OutputRequestInput[],
-      input: OptimizeOptionsInput = {}
+      input: OptimizeOptionsInput = {},
+      decoded?: Decoded
     ): Promise<OptimizedOutput[]> {
       const parsedOptions = OptimizeOptionsSchema.safeParse(input);
       if (!parsedOptions.success) {
@@ -204,16 +216,20 @@ export function createOptimizer(host: OptimizerHost) {
       }
       const options = parsedOptions.data;
       const parsed = parseRequests(requests);
-      return withDecoded(bytes, async (image, codec) => {
-        const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
-        const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
-        const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
-        // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
-        // (convertToBlob runs off the worker's thread) overlaps the next one's drawing.
-        return Promise.all(
-          parsed.map((request) => renderOne(image, codec, request, analysis, { ...options, copyright }))
-        );
-      });
+      return withDecoded(
+        bytes,
+        async (image, codec) => {
+          const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
+          const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
+          const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
+          // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
+          // (convertToBlob runs off the worker's thread) overlaps the next one's drawing.
+          return Promise.all(
+            parsed.map((request) => renderOne(image, codec, request, analysis, { ...options, copyright }))
+          );
+        },
+        decoded
+      );
     }
   };
 }

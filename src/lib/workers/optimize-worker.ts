@@ -5,6 +5,7 @@ import type {
   OutputRequestInput
 } from '$core/optimize/schema';
 import type { OptimizeWorkerApi } from '$workers/optimize/optimize.worker';
+import { transfer } from 'comlink';
 import { WorkerBridge } from './worker-bridge';
 
 const createWorker = () =>
@@ -33,6 +34,19 @@ export function createOptimizePool(
       slot.pending -= 1;
     }
   };
+  const optimize = (
+    bytes: Uint8Array,
+    requests: OutputRequestInput[],
+    options?: OptimizeOptionsInput,
+    signal?: AbortSignal,
+    bitmap?: ImageBitmap
+  ): Promise<OptimizedOutput[]> =>
+    run((bridge) =>
+      bridge.call(
+        (remote) => remote.optimize(bytes, requests, options, bitmap && transfer(bitmap, [bitmap])),
+        signal
+      )
+    );
   return {
     size,
     analyze: (bytes: Uint8Array, signal?: AbortSignal): Promise<Analysis> =>
@@ -42,8 +56,33 @@ export function createOptimizePool(
       requests: OutputRequestInput[],
       options?: OptimizeOptionsInput,
       signal?: AbortSignal
-    ): Promise<OptimizedOutput[]> =>
-      run((bridge) => bridge.call((remote) => remote.optimize(bytes, requests, options), signal)),
+    ) => optimize(bytes, requests, options, signal),
+    /**
+     * One source over every worker: one worker decodes it once, and each renders and encodes a share of
+     * the requests from those same pixels. Results come in request order.
+     */
+    async optimizeAcross(
+      bytes: Uint8Array,
+      requests: OutputRequestInput[],
+      options?: OptimizeOptionsInput,
+      signal?: AbortSignal
+    ): Promise<OptimizedOutput[]> {
+      const shares = Math.min(size, requests.length);
+      if (shares < 2) return optimize(bytes, requests, options, signal);
+      const bitmaps = await run((bridge) => bridge.call((remote) => remote.decode(bytes, shares), signal));
+      const parts = await Promise.all(
+        Array.from({ length: shares }, (_, share) =>
+          optimize(
+            bytes,
+            requests.filter((_, index) => index % shares === share),
+            options,
+            signal,
+            bitmaps?.[share]
+          )
+        )
+      );
+      return requests.map((_, index) => parts[index % shares]![Math.floor(index / shares)]!);
+    },
     terminate: () => bridges.forEach(({ bridge }) => bridge.terminate())
   };
 }

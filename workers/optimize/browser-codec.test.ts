@@ -70,6 +70,15 @@ describe('optimize worker in Chromium', () => {
       const meta = await sharp(Buffer.from(output.bytes, 'base64')).metadata();
       expect(meta.exif).toBeUndefined();
     }
+    // AVIF is encoded from pixels read back from the browser's canvas: they must be the picture's.
+    const [avif, jpeg] = await Promise.all(
+      outputs
+        .slice(2)
+        .map(async (output) => (await sharp(Buffer.from(output.bytes, 'base64')).stats()).channels)
+    );
+    for (const [index, channel] of avif!.slice(0, 3).entries()) {
+      expect(Math.abs(channel.mean - jpeg![index]!.mean)).toBeLessThan(3);
+    }
   });
 
   it('keeps colours: an Adobe RGB photo comes out as sRGB close to sharp’s conversion', async () => {

@@ -49,7 +49,12 @@ const api = {
     options: OptimizeOptionsInput = {},
     bitmap?: ImageBitmap
   ) {
-    const outputs = await optimizer.optimize(bytes, requests, options, bitmap && decodedBitmap(bitmap));
+    const outputs = await optimizer.optimize(
+      bytes,
+      requests,
+      options,
+      bitmap && decodedBitmap(bitmap, bytes)
+    );
     return transfer(
       outputs,
       outputs.map((output) => output.bytes.buffer as ArrayBuffer)

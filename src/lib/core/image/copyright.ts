@@ -1,4 +1,5 @@
 import type { EncodableFormat } from './format';
+import { jpegSegment } from './jpeg-segments';
 
 /** The only metadata an export may keep on request: who owns the picture. Never location or camera. */
 export interface Copyright {
@@ -9,6 +10,7 @@ export interface Copyright {
 const TAG_ARTIST = 0x013b;
 const TAG_COPYRIGHT = 0x8298;
 const ASCII = 2;
+const APP1 = 0xe1;
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 const utf8 = new TextDecoder();
@@ -41,23 +43,9 @@ function readExifIfd0(tiff: Uint8Array): Copyright {
   return found;
 }
 
-function jpegExif(bytes: Uint8Array): Uint8Array | undefined {
-  let offset = 2;
-  while (offset + 4 < bytes.length && bytes[offset] === 0xff) {
-    const marker = bytes[offset + 1] ?? 0;
-    const length = ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0);
-    if (marker === 0xda) return undefined;
-    if (marker === 0xe1 && latin1(bytes.subarray(offset + 4, offset + 10)) === 'Exif\0\0') {
-      return bytes.subarray(offset + 10, offset + 2 + length);
-    }
-    offset += 2 + length;
-  }
-  return undefined;
-}
-
 /** The source's copyright notice and author (JPEG EXIF), if it has them. */
 export function readCopyright(bytes: Uint8Array): Copyright {
-  const exif = bytes[0] === 0xff && bytes[1] === 0xd8 ? jpegExif(bytes) : undefined;
+  const exif = jpegSegment(bytes, APP1, 'Exif\0\0');
   return exif ? readExifIfd0(exif) : {};
 }
 

@@ -193,3 +193,28 @@ test('format, quality and the naming template shape the exported files; a bad te
   expect([metadata.format, metadata.width, metadata.height]).toEqual(['webp', 1500, 500]);
   expect(lowBytes.byteLength).toBeLessThan(highBytes.byteLength);
 });
+
+test('with more workers than photos, one photo’s presets are spread over the workers and still come out exact', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  // The pool sizes itself from the core count; pretend to have 4 so it starts 3 workers.
+  await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
+  await page.goto('/social');
+  await dropFixtures(page, ['faces/sample3.jpg']);
+  await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 90_000 });
+  const chosen = presets.slice(0, 4);
+  for (const preset of chosen) await pickPreset(page, preset.label);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export 4 files as ZIP' }).click();
+  const files = await unzipDownload(await download);
+  expect(Object.keys(files).sort()).toEqual(
+    chosen.map((preset) => `sample3_${preset.id}_${preset.width}x${preset.height}.jpg`).sort()
+  );
+  for (const preset of chosen) {
+    const metadata = await sharp(
+      files[`sample3_${preset.id}_${preset.width}x${preset.height}.jpg`]!
+    ).metadata();
+    expect(`${metadata.width}x${metadata.height}`).toBe(`${preset.width}x${preset.height}`);
+  }
+});

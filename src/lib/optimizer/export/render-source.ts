@@ -18,10 +18,13 @@ export async function renderSource(
   source: SourceImage,
   presets: readonly PlatformPreset[],
   settings: ExportSettings,
-  signal: AbortSignal
+  signal: AbortSignal,
+  /** Spread this source's presets over every worker (decoded once); for batches with fewer photos than workers. */
+  spread = false
 ): Promise<RenderedWithNotes[]> {
   const bytes = new Uint8Array(await source.file.arrayBuffer());
-  const outputs = await optimizeWorkers().optimize(
+  const pool = optimizeWorkers();
+  const outputs = await (spread ? pool.optimizeAcross : pool.optimize)(
     bytes,
     presets.map((preset) => {
       // A plain copy: the reactive proxy cannot be posted to a worker.

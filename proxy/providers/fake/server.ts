@@ -66,6 +66,17 @@ export async function startFakeServer(route: Route, port = 0): Promise<FakeServe
         headers,
         body: Buffer.concat(parts)
       };
+      // Lets an end-to-end test, which runs the fake in another process, read what the proxy sent upstream.
+      const inspect = recorded.path.match(/^\/__recorded\?path=(.+)$/);
+      if (recorded.method === 'GET' && inspect) {
+        const wanted = decodeURIComponent(inspect[1] ?? '');
+        const last = requests.findLast((request) => request.path === wanted);
+        if (!last) return sendJson(response, 404, { error: `nothing received at ${wanted}` });
+        response.writeHead(200, {
+          'content-type': last.headers['content-type'] ?? 'application/octet-stream'
+        });
+        return response.end(last.body);
+      }
       requests.push(recorded);
       const pending = faults.find(
         (entry) => entry.left > 0 && (!entry.pattern || entry.pattern.test(recorded.path))

@@ -47,7 +47,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Remove backgrounds, inpaint, outpaint, search and replace, recolour and relight.',
     features: ['Mask editor with touch', 'Prompt-based edits', 'Every edit kept as a version'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4'
   },
   {

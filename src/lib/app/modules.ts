@@ -57,7 +57,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Enlarge to 4K for print, web or social, and compare before and after at full size.',
     features: ['Fast 4×, conservative and creative', 'Real target sizes', 'Split-view comparison'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M4 14v6h6M20 10V4h-6M4 20l7-7M20 4l-7 7'
   },
   {

@@ -6,3 +6,5 @@ export const E2E_STABILITY_KEY = 'sk-e2e-fake-stability-key-31f5c0';
 export const E2E_TOKEN = 'isk_e2e-user-token-for-create-studio';
 export const E2E_USERS = `e2e:${createHash('sha256').update(E2E_TOKEN).digest('hex')}:1000`;
 export const fakeStabilityPort = (port: number) => port + 1000;
+export const E2E_WAVESPEED_KEY = 'ws-e2e-fake-wavespeed-key-8c21aa';
+export const fakeWaveSpeedPort = (port: number) => port + 1001;

@@ -67,7 +67,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Turn an image into a short video, a talking avatar or a 3D model.',
     features: ['Image → video (5 or 10 s)', 'Talking avatar from a script', 'Image → 3D (GLB)'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M4 6h11v12H4zM15 10l5-3v10l-5-3'
   },
   {

@@ -57,7 +57,7 @@ describe('library.save', () => {
 
 describe('library.save of Transform results', () => {
   it('keeps an MP4 video with the size the studio gives, typed from its bytes', async () => {
-    const video = new Blob([tinyMp4(3)]);
+    const video = new Blob([new Uint8Array(tinyMp4(3))]);
     const { asset } = await library.save(video, {
       name: 'clip.mp4',
       source: 'transform',

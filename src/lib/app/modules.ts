@@ -77,7 +77,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Guide generation with a sketch, a structure or a style reference.',
     features: ['Sketch → image', 'Structure and style control', 'Your own style library'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M4 7h10M18 7h2M4 17h2M10 17h10M14 5v4M6 15v4'
   },
   {

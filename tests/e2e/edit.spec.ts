@@ -142,6 +142,27 @@ test('replace background and relight completes through polling and is saved as a
   });
 });
 
+test('outpaint previews the expanded canvas and sends each side’s expansion', async ({ page }) => {
+  await connect(page);
+  await page.goto('/edit');
+  await dropSource(page, 'outpaint.png', await testImage(800, 600));
+  await page.getByTestId('tool').selectOption('edit.outpaint');
+  const run = page.getByTestId('run');
+  await expect(run).toBeDisabled();
+  await expect(page.getByText('Expand at least one side.')).toBeVisible();
+  await page.getByTestId('expand-left').fill('200');
+  await page.getByTestId('expand-down').fill('100');
+  await expect(page.getByTestId('outpaint-size')).toHaveText('New canvas 1000×700 px');
+  await expect(run).toBeEnabled();
+  await run.click();
+  await expect(page.getByTestId('charged')).toBeVisible({ timeout: 30_000 });
+  const form = await lastUpstreamForm('/v2beta/stable-image/edit/outpaint');
+  expect([form.get('left'), form.get('down'), form.get('right')]).toEqual(['200', '100', '0']);
+  const { versions } = await versionsOf(page, 'outpaint.png');
+  expect(versions[1]).toMatchObject({ operation: 'edit.outpaint' });
+  expect(versions[1]?.params).toMatchObject({ left: 200, down: 100, right: 0, up: 0 });
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 

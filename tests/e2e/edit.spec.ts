@@ -1,6 +1,13 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { connect, dropSource, lastUpstreamForm, testImage, versionsOf } from './studio-helpers';
+import {
+  connect,
+  dropSource,
+  lastUpstreamForm,
+  lastWaveSpeedBody,
+  testImage,
+  versionsOf
+} from './studio-helpers';
 
 const W = 3000;
 const H = 2000;
@@ -161,6 +168,38 @@ test('outpaint previews the expanded canvas and sends each side’s expansion', 
   const { versions } = await versionsOf(page, 'outpaint.png');
   expect(versions[1]).toMatchObject({ operation: 'edit.outpaint' });
   expect(versions[1]?.params).toMatchObject({ left: 200, down: 100, right: 0, up: 0 });
+});
+
+test('a prompt edit on a WaveSpeed model sends the painted mask as mask_image, never as a reference', async ({
+  page
+}) => {
+  await connect(page);
+  await page.goto('/edit');
+  await dropSource(page, 'prompt-edit.png', await testImage(800, 600));
+  await page.getByTestId('tool').selectOption('edit.general');
+  await page.getByTestId('model').selectOption({ label: 'WaveSpeed · Qwen Edit' });
+  const stage = page.getByTestId('mask-editor').locator('.stage');
+  await expect(stage.locator('canvas.upper-canvas')).toBeVisible();
+  const box = (await stage.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 8 });
+  await page.mouse.up();
+  await page.getByTestId('prompt').fill('make the circle a sunflower');
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('charged')).toBeVisible({ timeout: 30_000 });
+  const body = await lastWaveSpeedBody('/wavespeed-ai/qwen-image/edit');
+  expect(body.prompt).toBe('make the circle a sunflower');
+  expect(String(body.mask_image)).toMatch(/^data:image\/png;base64,/);
+  expect(body.images).toHaveLength(1);
+  const { versions } = await versionsOf(page, 'prompt-edit.png');
+  expect(versions[1]).toMatchObject({ operation: 'edit.general' });
+  expect(versions[1]?.params).toMatchObject({
+    provider: 'wavespeed',
+    model: 'qwen-edit',
+    mask: { width: 800 }
+  });
 });
 
 test.describe('on a phone', () => {

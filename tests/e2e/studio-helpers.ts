@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { E2E_TOKEN, fakeStabilityPort } from './ai';
+import { E2E_TOKEN, fakeStabilityPort, fakeWaveSpeedPort } from './ai';
 
 export const e2ePort = () => Number(process.env.E2E_PORT ?? 4317);
 
@@ -36,14 +36,19 @@ export async function dropSource(page: Page, name: string, buffer: Buffer) {
   await expect(page.getByTestId('source-name')).toHaveText(name);
 }
 
-/** The body the fake Stability upstream last received at `path` (it runs in another process). */
-export async function lastUpstreamForm(path: string): Promise<FormData> {
-  const response = await fetch(
-    `http://127.0.0.1:${fakeStabilityPort(e2ePort())}/__recorded?path=${encodeURIComponent(path)}`
-  );
+const lastUpstream = async (port: number, path: string): Promise<Response> => {
+  const response = await fetch(`http://127.0.0.1:${port}/__recorded?path=${encodeURIComponent(path)}`);
   expect(response.ok).toBe(true);
-  return response.formData();
-}
+  return response;
+};
+
+/** The body the fake Stability upstream last received at `path` (it runs in another process). */
+export const lastUpstreamForm = async (path: string): Promise<FormData> =>
+  (await lastUpstream(fakeStabilityPort(e2ePort()), path)).formData();
+
+/** The JSON the fake WaveSpeed upstream last received at `path`. */
+export const lastWaveSpeedBody = async (path: string): Promise<Record<string, unknown>> =>
+  (await (await lastUpstream(fakeWaveSpeedPort(e2ePort()), path)).json()) as Record<string, unknown>;
 
 interface StoredVersion {
   id: string;

@@ -2,11 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { E2E_STABILITY_KEY, E2E_USERS, fakeStabilityPort } from './tests/e2e/ai';
+import {
+  E2E_STABILITY_KEY,
+  E2E_USERS,
+  E2E_WAVESPEED_KEY,
+  fakeStabilityPort,
+  fakeWaveSpeedPort
+} from './tests/e2e/ai';
 import { chromiumArgs, chromiumExecutable } from './tests/e2e/browser';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 const fakePort = fakeStabilityPort(port);
+const fakeWavePort = fakeWaveSpeedPort(port);
 
 /** End-to-end journeys against the built app served by the real Hono server (service worker included). */
 export default defineConfig({
@@ -35,12 +42,24 @@ export default defineConfig({
       timeout: 60_000
     },
     {
+      // The fake WaveSpeed upstream (image → video, avatars): jobs stay running for a few polls, so a reload lands mid-job.
+      command: `npx tsx scripts/fake-upstream.ts wavespeed ${fakeWavePort}`,
+      env: { FAKE_KEY: E2E_WAVESPEED_KEY, FAKE_PENDING_POLLS: '6' },
+      url: `http://127.0.0.1:${fakeWavePort}/files/1.png`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000
+    },
+    {
       command: 'npx tsx proxy/main.ts',
       env: {
         PORT: String(port),
         STATIC_ROOT: 'build',
         STABILITY_API_KEY: E2E_STABILITY_KEY,
         STABILITY_BASE_URL: `http://127.0.0.1:${fakePort}`,
+        WAVESPEED_API_KEY: E2E_WAVESPEED_KEY,
+        WAVESPEED_BASE_URL: `http://127.0.0.1:${fakeWavePort}`,
+        // Answer 202 after a second so the page holds a job id it must keep polling (and resume after a reload).
+        AI_WAIT_MS: '1000',
         AI_USERS: E2E_USERS,
         // The batch journeys send dozens of runs a minute from one user.
         AI_RATE_LIMIT_PER_MINUTE: '300',

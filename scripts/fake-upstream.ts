@@ -27,6 +27,8 @@ if (!start || !key) {
   process.exit(2);
 }
 const server = await start(key, Number(port));
+// End-to-end tests that reload mid-job need the job to stay running for a while.
+if (process.env.FAKE_PENDING_POLLS) server.pendingPolls = Number(process.env.FAKE_PENDING_POLLS);
 console.log(`fake ${provider} upstream at ${server.url}`);
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 process.on('SIGINT', () => void server.close().then(() => process.exit(0)));

@@ -17,3 +17,6 @@ export const E2E_USERS = [
   userEntry('e2e-batch-tabs', E2E_BATCH_TOKENS.tabs)
 ].join(',');
 export const fakeStabilityPort = (port: number) => port + 1000;
+export const E2E_WAVESPEED_KEY = 'ws-e2e-fake-wavespeed-key-8c21aa';
+/** +2000, not +1001: the next engineer's E2E_PORT + 1000 would collide. */
+export const fakeWaveSpeedPort = (port: number) => port + 2000;

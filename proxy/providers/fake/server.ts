@@ -81,6 +81,17 @@ export async function startFakeServer(route: Route, port = 0): Promise<FakeServe
       // End-to-end tests run the fake in another process; this is how they count what it received.
       if (recorded.method === 'GET' && recorded.path === '/__requests')
         return sendJson(response, 200, requests.map(summarise));
+      // Lets an end-to-end test, which runs the fake in another process, read what the proxy sent upstream.
+      const inspect = recorded.path.match(/^\/__recorded\?path=(.+)$/);
+      if (recorded.method === 'GET' && inspect) {
+        const wanted = decodeURIComponent(inspect[1] ?? '');
+        const last = requests.findLast((request) => request.path === wanted);
+        if (!last) return sendJson(response, 404, { error: `nothing received at ${wanted}` });
+        response.writeHead(200, {
+          'content-type': last.headers['content-type'] ?? 'application/octet-stream'
+        });
+        return response.end(last.body);
+      }
       requests.push(recorded);
       const pending = faults.find(
         (entry) => entry.left > 0 && (!entry.pattern || entry.pattern.test(recorded.path))
@@ -136,9 +147,35 @@ export const bearerOf = (request: RecordedRequest): string | undefined =>
 
 /** Result files that asynchronous providers link to (`/files/{seed}.png`); answers false for other paths. */
 export function serveResultFile(request: RecordedRequest, response: ServerResponse): boolean {
+  const video = request.path.match(/^\/files\/(\d+)\.mp4$/);
+  if (video) {
+    response.writeHead(200, { 'content-type': 'video/mp4' });
+    response.end(tinyMp4(Number(video[1])));
+    return true;
+  }
   const file = request.path.match(/^\/files\/(\d+)\.png$/);
   if (!file) return false;
   response.writeHead(200, { 'content-type': 'image/png' });
   response.end(solidPng(96, 64, seedColour(Number(file[1]))));
   return true;
+}
+
+/** An ISO-BMFF file with an `ftyp` (isom) box and an `mdat` carrying the seed: recognisable as MP4, not playable. */
+export function tinyMp4(seed: number): Buffer {
+  const ftyp = Buffer.from([
+    0,
+    0,
+    0,
+    0x18,
+    ...Buffer.from('ftypisom'),
+    0,
+    0,
+    2,
+    0,
+    ...Buffer.from('isommp41')
+  ]);
+  const payload = Buffer.from(`fake video ${seed}`);
+  const mdat = Buffer.concat([Buffer.alloc(4), Buffer.from('mdat'), payload]);
+  mdat.writeUInt32BE(mdat.length, 0);
+  return Buffer.concat([ftyp, mdat]);
 }

@@ -15,7 +15,7 @@ import { wavespeedPaths } from './adapter';
  * outputs downloaded from a separate file URL that needs no key. Errors are `{code, message}`.
  */
 export async function startFakeWaveSpeed(apiKey: string, port = 0): Promise<FakeServer> {
-  const jobs = new Map<string, { polls: number; seed: number; fail?: string }>();
+  const jobs = new Map<string, { polls: number; seed: number; fail?: string; video: boolean }>();
   const models = new Set(Object.values(wavespeedPaths));
   const server = await startFakeServer((request, response) => {
     if (serveResultFile(request, response)) return;
@@ -32,7 +32,8 @@ export async function startFakeWaveSpeed(apiKey: string, port = 0): Promise<Fake
         data: {
           id: poll[1],
           status,
-          outputs: status === 'completed' ? [`${server.url}/files/${job.seed}.png`] : [],
+          outputs:
+            status === 'completed' ? [`${server.url}/files/${job.seed}.${job.video ? 'mp4' : 'png'}`] : [],
           error: status === 'failed' ? job.fail : ''
         }
       });
@@ -50,7 +51,8 @@ export async function startFakeWaveSpeed(apiKey: string, port = 0): Promise<Fake
     jobs.set(id, {
       polls: 0,
       seed: Number(body.seed ?? 1),
-      fail: /nsfw/i.test(body.prompt) ? 'content flagged as nsfw' : undefined
+      fail: /nsfw/i.test(body.prompt) ? 'content flagged as nsfw' : undefined,
+      video: model === wavespeedPaths['wan-2.5'] || model === wavespeedPaths['hunyuan-avatar']
     });
     sendJson(response, 200, { code: 200, message: 'success', data: { id, status: 'created', outputs: [] } });
   }, port);

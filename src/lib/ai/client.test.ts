@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithAi, TEST_TOKEN } from '../../../proxy/ai/test-harness';
 import { migrate } from '../../../proxy/ledger/migrate';
 import { openPglite, type Sql } from '../../../proxy/ledger/sql';
-import type { FakeServer } from '../../../proxy/providers/fake/server';
+import { formOf, type FakeServer } from '../../../proxy/providers/fake/server';
+import { solidPng } from '../../../proxy/providers/fake/png';
 import { startFakeStability } from '../../../proxy/providers/stability/fake-upstream';
 import { AiClient, AiClientError } from './client';
 
@@ -52,6 +53,55 @@ describe('AiClient against the real proxy over HTTP', () => {
     const blob = await client.output(job.outputs[0]!.url);
     expect(blob.type).toBe('image/png');
     expect((await client.budget()).spentMicros).toBe(job.chargedMicros);
+  });
+
+  it('uploads the parts an operation declares as multipart, and the provider receives those bytes', async () => {
+    const client = new AiClient({ proxyUrl, token: TEST_TOKEN });
+    const png = solidPng(256, 192, [200, 30, 30]);
+    const mask = solidPng(256, 192, [255, 255, 255]);
+    const declare = (part: string, bytes: Uint8Array) =>
+      ({ part, format: 'png', width: 256, height: 192, bytes: bytes.length }) as const;
+    const job = await client.run(
+      {
+        operation: 'edit.inpaint',
+        provider: 'stability',
+        model: 'inpaint',
+        prompt: 'a kite',
+        image: declare('photo', png),
+        mask: declare('mask', mask)
+      },
+      'client-key-multipart',
+      { files: { photo: new Blob([png as BlobPart]), mask: new Blob([mask as BlobPart]) } }
+    );
+    expect(job.status).toBe('done');
+    const sent = fake.requests.findLast((request) => request.path.endsWith('/edit/inpaint'));
+    const form = await formOf(sent!);
+    expect(new Uint8Array(await (form.get('mask') as Blob).arrayBuffer())).toEqual(new Uint8Array(mask));
+    expect(new Uint8Array(await (form.get('image') as Blob).arrayBuffer())).toEqual(new Uint8Array(png));
+  });
+
+  it('follows a job it did not start (a page resuming after a reload) to its end', async () => {
+    const client = new AiClient({ proxyUrl, token: TEST_TOKEN });
+    fake.pendingPolls = 2;
+    const posted = await client.run(
+      {
+        operation: 'upscale.creative',
+        provider: 'stability',
+        model: 'creative',
+        image: {
+          part: 'image',
+          format: 'png',
+          width: 256,
+          height: 192,
+          bytes: solidPng(256, 192, [1, 2, 3]).length
+        }
+      },
+      'client-key-follow',
+      { files: { image: new Blob([solidPng(256, 192, [1, 2, 3]) as BlobPart]) } }
+    );
+    const again = await client.follow(await client.job(posted.id));
+    expect(again.status).toBe('done');
+    expect(again.outputs).toHaveLength(1);
   });
 
   it('turns refusals into AiClientError with the field messages', async () => {

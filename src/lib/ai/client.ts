@@ -30,6 +30,20 @@ export class AiClientError extends Error {
 
 const POLL_MS = 1_500;
 
+/** JSON when the operation carries no files, else multipart with the operation under "operation". */
+function runBody(
+  op: AiOperationInput,
+  files: Record<string, Blob> = {}
+): RequestInit & { headers: Record<string, string> } {
+  const parts = Object.entries(files);
+  if (!parts.length)
+    return { method: 'POST', body: JSON.stringify(op), headers: { 'content-type': 'application/json' } };
+  const form = new FormData();
+  form.set('operation', JSON.stringify(op));
+  for (const [name, blob] of parts) form.set(name, blob, name);
+  return { method: 'POST', body: form, headers: {} };
+}
+
 /** The browser's side of /api/ai: every answer validated with the schema the proxy answers with. */
 export class AiClient {
   constructor(
@@ -129,21 +143,35 @@ export class AiClient {
   async run(
     op: AiOperationInput,
     idempotencyKey: string,
-    options: { signal?: AbortSignal; onProgress?: (job: JobResponse) => void } = {}
+    options: {
+      signal?: AbortSignal;
+      onProgress?: (job: JobResponse) => void;
+      /** The bytes of each part the operation declares (image, mask, references, audio), by part name. */
+      files?: Record<string, Blob>;
+    } = {}
   ): Promise<JobResponse> {
-    const { signal, onProgress } = options;
-    let job = await this.request(
+    const { signal, onProgress, files } = options;
+    const body = runBody(op, files);
+    const job = await this.request(
       '/api/ai/run',
       JobResponseSchema,
-      {
-        method: 'POST',
-        body: JSON.stringify(op),
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-        signal
-      },
+      { ...body, headers: { ...body.headers, 'idempotency-key': idempotencyKey }, signal },
       [202]
     );
     onProgress?.(job);
+    return this.follow(job, { signal, onProgress });
+  }
+
+  /**
+   * Polls a job the proxy already holds until it ends: `run` uses it after posting, and a page that stored the
+   * job id (a long video) uses it after a reload.
+   */
+  async follow(
+    started: JobResponse,
+    options: { signal?: AbortSignal; onProgress?: (job: JobResponse) => void } = {}
+  ): Promise<JobResponse> {
+    const { signal, onProgress } = options;
+    let job = started;
     while (job.status === 'running') {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       if (signal?.aborted) {

@@ -47,7 +47,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Remove backgrounds, inpaint, outpaint, search and replace, recolour and relight.',
     features: ['Mask editor with touch', 'Prompt-based edits', 'Every edit kept as a version'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4'
   },
   {
@@ -57,7 +57,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Enlarge to 4K for print, web or social, and compare before and after at full size.',
     features: ['Fast 4×, conservative and creative', 'Real target sizes', 'Split-view comparison'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M4 14v6h6M20 10V4h-6M4 20l7-7M20 4l-7 7'
   },
   {
@@ -67,7 +67,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Turn an image into a short video, a talking avatar or a 3D model.',
     features: ['Image → video (5 or 10 s)', 'Talking avatar from a script', 'Image → 3D (GLB)'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M4 6h11v12H4zM15 10l5-3v10l-5-3'
   },
   {
@@ -77,7 +77,7 @@ export const studioModules: readonly StudioModule[] = [
     summary: 'Guide generation with a sketch, a structure or a style reference.',
     features: ['Sketch → image', 'Structure and style control', 'Your own style library'],
     runsOn: 'ai',
-    ready: false,
+    ready: true,
     icon: 'M4 7h10M18 7h2M4 17h2M10 17h10M14 5v4M6 15v4'
   },
   {

@@ -60,6 +60,24 @@ describe('schema migrations', () => {
       updatedAt: 1
     });
     expect(await db.jobs.where('[batchId+status]').equals(['b1', 'queued']).count()).toBe(1);
+    await db.studioJobs.put({
+      id: 'job-1',
+      module: 'transform',
+      operation: 'transform.image-to-video',
+      params: {},
+      sourceAssetId: 'a1',
+      sourceName: 'a.png',
+      createdAt: 9
+    });
+    await db.styles.put({
+      id: 's1',
+      name: 'ink',
+      blob: new Blob(['x']),
+      thumbnail: new Blob(['t']),
+      createdAt: 10
+    });
+    expect(await db.studioJobs.where('module').equals('transform').primaryKeys()).toEqual(['job-1']);
+    expect(await db.styles.orderBy('createdAt').primaryKeys()).toEqual(['s1']);
     db.close();
   });
 

@@ -158,6 +158,31 @@ export interface UsageEventRow {
   bytes?: number;
 }
 
+/** A long AI job (video, avatar, 3D) the page started: kept until its result is in the library, so a reload resumes it. */
+export interface StudioJobRow {
+  /** The proxy's job id. */
+  id: string;
+  module: 'transform';
+  operation: string;
+  /** The operation as sent, recorded with the result. */
+  params: unknown;
+  sourceAssetId: string;
+  sourceName: string;
+  /** What the result is saved as: its size, when the provider does not say (videos). */
+  width?: number;
+  height?: number;
+  createdAt: number;
+}
+
+/** A reference image in the Control Studio's style library. */
+export interface StyleRow {
+  id: string;
+  name: string;
+  blob: Blob;
+  thumbnail: Blob;
+  createdAt: number;
+}
+
 /** An asset in the trash; `batchId` groups one delete so a single Undo restores it all. */
 export interface TrashRow {
   assetId: string;
@@ -256,6 +281,13 @@ export const schemaVersions: { version: number; stores: Record<string, string | 
       batches: 'id, status, createdAt',
       jobs: 'id, batchId, status, [batchId+status]'
     }
+  },
+  {
+    version: 4,
+    stores: {
+      studioJobs: 'id, module, createdAt',
+      styles: 'id, createdAt'
+    }
   }
 ];
 
@@ -277,6 +309,8 @@ export class StudioDatabase extends Dexie {
   trash!: EntityTable<TrashRow, 'assetId'>;
   batches!: EntityTable<BatchRow, 'id'>;
   jobs!: EntityTable<JobRow, 'id'>;
+  studioJobs!: EntityTable<StudioJobRow, 'id'>;
+  styles!: EntityTable<StyleRow, 'id'>;
 
   /** Every table of the asset library, for transactions that must see or change all of it at once. */
   get libraryTables(): Table[] {

@@ -5,6 +5,7 @@ import { LibraryError } from '$core/errors/library-error';
 import { ImageError } from '$core/errors/image-error';
 import { TRASH_RETENTION_MS } from '$core/library/meta';
 import { StudioDatabase } from '$lib/db/database';
+import { tinyMp4 } from '../../../proxy/providers/fake/server';
 import { Library } from './library';
 
 const fixture = (path: string) =>
@@ -51,6 +52,21 @@ describe('library.save', () => {
     const text = new Blob(['hello, not an image at all']);
     await expect(library.save(text, { name: 'x.jpg', source: 'import' })).rejects.toBeInstanceOf(ImageError);
     expect(await db.assets.count()).toBe(0);
+  });
+});
+
+describe('library.save of Transform results', () => {
+  it('keeps an MP4 video with the size the studio gives, typed from its bytes', async () => {
+    const video = new Blob([new Uint8Array(tinyMp4(3))]);
+    const { asset } = await library.save(video, {
+      name: 'clip.mp4',
+      source: 'transform',
+      operation: 'transform.image-to-video',
+      width: 1280,
+      height: 720
+    });
+    expect(asset).toMatchObject({ mime: 'video/mp4', width: 1280, height: 720, bytes: video.size });
+    expect(await bytesOf(await library.currentBlob(asset.id))).toEqual(await bytesOf(video));
   });
 });
 

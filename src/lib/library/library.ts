@@ -11,6 +11,7 @@ import {
   type SaveMeta
 } from '$core/library/meta';
 import { joinEntries, type LibraryEntry } from '$core/library/entries';
+import { sniffMedia } from '$core/library/media';
 import type { AutoTag } from '$core/library/tags';
 import {
   database,
@@ -41,12 +42,16 @@ interface Content {
   blob: Blob;
 }
 
-/** Reads what the row needs from the bytes themselves; refuses anything that is not an image we can read. */
+/**
+ * Reads what the row needs from the bytes themselves; refuses anything that is not an image we can read, or a
+ * video or 3D model from the Transform Studio (their size comes from the caller).
+ */
 async function readContent(blob: Blob, width?: number, height?: number): Promise<Content> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  const format = assertDecodable(bytes);
-  const header = readHeaderSize(bytes);
-  const mime = mimeTypes[format];
+  const media = sniffMedia(bytes);
+  const format = media ? undefined : assertDecodable(bytes);
+  const header = format ? readHeaderSize(bytes) : undefined;
+  const mime = format ? mimeTypes[format] : (media as string);
   return {
     hash: await contentHash(bytes),
     mime,

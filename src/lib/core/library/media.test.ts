@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tinyMp4 } from '../../../../proxy/providers/fake/server';
+import { sniffMedia } from './media';
+
+describe('sniffMedia', () => {
+  it('recognises MP4 video and binary glTF', () => {
+    expect(sniffMedia(new Uint8Array(tinyMp4(7)))).toBe('video/mp4');
+    expect(sniffMedia(new Uint8Array([0x67, 0x6c, 0x54, 0x46, 2, 0, 0, 0, 12, 0, 0, 0]))).toBe(
+      'model/gltf-binary'
+    );
+  });
+
+  it('leaves images (AVIF shares the MP4 box) and text alone', () => {
+    expect(sniffMedia(new Uint8Array(readFileSync('../shared/fixtures/formats/photo.avif')))).toBeUndefined();
+    expect(sniffMedia(new TextEncoder().encode('hello world, not media'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,45 @@
+import type { JobResponse } from '$core/api/ai';
+import type { AiClient } from '$lib/ai/client';
+import type { StudioJobRow } from '$lib/db/database';
+import { library } from '$lib/library/library';
+
+/** Kept as soon as the proxy answers with a job id, so a reload (or a closed tab) can pick it up again. */
+export const rememberJob = (row: StudioJobRow) => library.db.studioJobs.put(row);
+
+export const pendingJobs = (): Promise<StudioJobRow[]> =>
+  library.db.studioJobs.orderBy('createdAt').toArray();
+
+/**
+ * Follows a long job to its end and keeps its result (a video or a 3D model) in the library as a new asset that
+ * records the source it was made from; then forgets the job. A failed job is forgotten too, with its error thrown.
+ */
+export async function collectJob(
+  client: AiClient,
+  row: StudioJobRow,
+  options: { signal?: AbortSignal; onProgress?: (job: JobResponse) => void; started?: JobResponse } = {}
+): Promise<{ assetId: string; blob: Blob }> {
+  try {
+    const first = options.started ?? (await client.job(row.id, options.signal));
+    const job = await client.follow(first, options);
+    const output = job.outputs[0];
+    if (!output) throw new Error('The provider finished without a result.');
+    const blob = await client.output(output.url, options.signal);
+    const { asset } = await library.save(blob, {
+      name: row.sourceName,
+      source: 'transform',
+      operation: row.operation,
+      params: { ...(row.params as object), jobId: job.id, sourceAssetId: row.sourceAssetId },
+      provider: job.provider,
+      model: job.model,
+      cost: output.costMicros / 1_000_000,
+      width: row.width,
+      height: row.height
+    });
+    await library.db.studioJobs.delete(row.id);
+    return { assetId: asset.id, blob };
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'cancelled' && (error as { code?: string }).code !== 'offline')
+      await library.db.studioJobs.delete(row.id);
+    throw error;
+  }
+}

@@ -31,7 +31,10 @@ for (const backend of ledgerBackends()) {
     });
 
     const create = async (body: Uint8Array, expiry = '7d') => {
-      const response = await server.app.request(`/api/shares?expiry=${expiry}`, { method: 'POST', body });
+      const response = await server.app.request(`/api/shares?expiry=${expiry}`, {
+        method: 'POST',
+        body: body as BodyInit
+      });
       return {
         response,
         created: response.status === 201 ? ShareCreatedSchema.parse(await response.json()) : undefined
@@ -62,14 +65,18 @@ for (const backend of ledgerBackends()) {
     it('updates in place and revokes only with the owner token (403 otherwise)', async () => {
       const { created } = await create(bytes(100, 1));
       const url = `/api/shares/${created!.id}`;
-      for (const headers of [{}, { 'x-owner-token': 'iso_wrong' }]) {
-        const put = await server.app.request(url, { method: 'PUT', body: bytes(50, 2), headers });
+      for (const headers of [{}, { 'x-owner-token': 'iso_wrong' }] as Record<string, string>[]) {
+        const put = await server.app.request(url, { method: 'PUT', body: bytes(50, 2) as BodyInit, headers });
         expect(put.status).toBe(403);
         expect((await errorOf(put)).code).toBe('not_owner');
         expect((await server.app.request(url, { method: 'DELETE', headers })).status).toBe(403);
       }
       const owner = { 'x-owner-token': created!.ownerToken };
-      const put = await server.app.request(url, { method: 'PUT', body: bytes(50, 2), headers: owner });
+      const put = await server.app.request(url, {
+        method: 'PUT',
+        body: bytes(50, 2) as BodyInit,
+        headers: owner
+      });
       expect(await put.json()).toMatchObject({ version: 2, bytes: 50 });
       const read = await server.app.request(url);
       expect(read.headers.get('x-share-version')).toBe('2');

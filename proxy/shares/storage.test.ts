@@ -39,7 +39,7 @@ async function shareThrough(app: ReturnType<typeof appWithShares>['app']) {
   const key = await importShareKey(newShareKey());
   const response = await app.request('/api/shares?expiry=never', {
     method: 'POST',
-    body: await seal(key, packBoard(board))
+    body: (await seal(key, packBoard(board))) as BodyInit
   });
   const created = ShareCreatedSchema.parse(await response.json());
   const comment = await app.request(`/api/shares/${created.id}/comments`, {

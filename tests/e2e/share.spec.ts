@@ -202,7 +202,14 @@ test('a board opened once stays readable offline (the ciphertext is cached, the 
       cover: 0,
       createdAt: 1,
       images: [
-        { name: 'a.jpg', note: 'kept', mime: 'image/jpeg', width: 640, height: 480, bytes: fixtureBytes('faces/sample4-small.jpg') }
+        {
+          name: 'a.jpg',
+          note: 'kept',
+          mime: 'image/jpeg',
+          width: 640,
+          height: 480,
+          bytes: fixtureBytes('faces/sample4-small.jpg')
+        }
       ]
     })
   );

@@ -10,12 +10,15 @@ import type { ProxyConfig } from './config';
 import { contentSecurityPolicy, inlineScriptHashes } from './http/csp';
 import { jsonError } from './http/errors';
 import { readAppShell, staticApp } from './http/static-app';
+import { shareRoutes, type ShareDeps } from './shares/routes';
 
 export type AppConfig = Pick<ProxyConfig, 'version' | 'bodyLimitBytes' | 'providerKeys'> & {
   /** Built SPA to serve; omitted for an API-only process. */
   staticRoot?: string;
   /** The AI routes' ledger, users and adapters; without them /api/ai answers 503. */
   ai?: AiDeps;
+  /** Shared boards; without them /api/shares answers 503. */
+  shares?: ShareDeps;
 };
 
 /** The whole server as a Hono app: importable by tests (`app.request(...)`) without opening a socket. */
@@ -55,8 +58,9 @@ export function createApp(config: AppConfig): Hono {
         `The request body is larger than the ${Math.round(config.bodyLimitBytes / 1024)} KB this endpoint accepts.`
       )
   });
-  // Uploads to an AI operation have their own, larger limit, set on that route.
-  app.use('/api/*', (c, next) => (c.req.path === '/api/ai/run' ? next() : apiBodyLimit(c, next)));
+  // Uploads to an AI operation and shared boards have their own, larger limits, set on those routes.
+  const ownLimit = (path: string) => path === '/api/ai/run' || /^\/api\/shares(\/[\w-]+)?$/.test(path);
+  app.use('/api/*', (c, next) => (ownLimit(c.req.path) ? next() : apiBodyLimit(c, next)));
 
   app.get('/api/health', (c) => {
     const body: HealthResponse = {
@@ -75,6 +79,13 @@ export function createApp(config: AppConfig): Hono {
   else {
     app.all('/api/ai/*', (c) =>
       jsonError(c, 503, 'ai_unavailable', 'The AI routes are not running on this server.')
+    );
+  }
+
+  if (config.shares) app.route('/api/shares', shareRoutes(config.shares));
+  else {
+    app.all('/api/shares/*', (c) =>
+      jsonError(c, 503, 'shares_unavailable', 'Shared boards are not running on this server.')
     );
   }
 

@@ -6,6 +6,7 @@ import { HUGGINGFACE_BASE_URL } from './providers/huggingface/adapter';
 import { QWEN_BASE_URL } from './providers/qwen/adapter';
 import { STABILITY_BASE_URL } from './providers/stability/adapter';
 import { WAVESPEED_BASE_URL } from './providers/wavespeed/adapter';
+import type { S3Settings } from './shares/blob-store';
 
 /** Environment variable that holds each provider's key. */
 export const providerKeyVariables: Record<ProviderId, string> = {
@@ -41,7 +42,17 @@ const EnvSchema = z.object({
   AI_UPSTREAM_TIMEOUT_MS: positiveInt(120_000),
   AI_JOB_TIMEOUT_MS: positiveInt(600_000),
   AI_WAIT_MS: z.coerce.number().int().nonnegative().default(55_000),
-  AI_UPLOAD_LIMIT_BYTES: positiveInt(40 * 1024 * 1024)
+  AI_UPLOAD_LIMIT_BYTES: positiveInt(40 * 1024 * 1024),
+  SHARES_DIR: z.string().optional(),
+  SHARE_MAX_BYTES: positiveInt(25 * 1024 * 1024),
+  SHARE_USER_QUOTA_BYTES: positiveInt(250 * 1024 * 1024),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_PREFIX: z.string().default('shares/'),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional()
 });
 
 export interface AiConfig {
@@ -58,6 +69,15 @@ export interface AiConfig {
   baseUrls: Record<ProviderId, string>;
 }
 
+export interface SharesConfig {
+  /** Filesystem store directory; `<DATA_DIR>/shares` when absent. */
+  dir?: string;
+  /** When set, sealed boards go to this S3-compatible bucket instead of the filesystem. */
+  s3?: S3Settings;
+  maxShareBytes: number;
+  userQuotaBytes: number;
+}
+
 export interface ProxyConfig {
   port: number;
   host: string;
@@ -67,6 +87,7 @@ export interface ProxyConfig {
   /** Provider keys; never logged, never sent to a client. */
   providerKeys: Partial<Record<ProviderId, string>>;
   ai: AiConfig;
+  shares: SharesConfig;
 }
 
 /** Where `npm run user:add` writes and the proxy reads users: AI_USERS_FILE, else users.json in DATA_DIR. */
@@ -105,6 +126,31 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
       waitMs: parsed.AI_WAIT_MS,
       uploadLimitBytes: parsed.AI_UPLOAD_LIMIT_BYTES,
       baseUrls
+    },
+    shares: {
+      dir: parsed.SHARES_DIR?.trim() || undefined,
+      s3: parsed.S3_BUCKET?.trim()
+        ? {
+            bucket: parsed.S3_BUCKET.trim(),
+            endpoint: parsed.S3_ENDPOINT?.trim() || undefined,
+            region: parsed.S3_REGION,
+            prefix: parsed.S3_PREFIX,
+            // Most S3-compatible servers want path-style URLs; AWS itself does not need them.
+            forcePathStyle: parsed.S3_FORCE_PATH_STYLE
+              ? ['true', '1'].includes(parsed.S3_FORCE_PATH_STYLE)
+              : Boolean(parsed.S3_ENDPOINT),
+            ...(parsed.S3_ACCESS_KEY_ID && parsed.S3_SECRET_ACCESS_KEY
+              ? {
+                  credentials: {
+                    accessKeyId: parsed.S3_ACCESS_KEY_ID,
+                    secretAccessKey: parsed.S3_SECRET_ACCESS_KEY
+                  }
+                }
+              : {})
+          }
+        : undefined,
+      maxShareBytes: parsed.SHARE_MAX_BYTES,
+      userQuotaBytes: parsed.SHARE_USER_QUOTA_BYTES
     }
   };
 }

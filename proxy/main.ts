@@ -3,13 +3,15 @@ import { serve } from '@hono/node-server';
 import { createAiDeps } from './ai/setup';
 import { createApp } from './app';
 import { readConfig } from './config';
+import { createShareDeps } from './shares/setup';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 const config = readConfig(process.env, version);
 const ai = await createAiDeps(config, (line) => console.log(line));
-const app = createApp({ ...config, ai });
+const shares = await createShareDeps(config, ai.sql, ai.users, (line) => console.log(line));
+const app = createApp({ ...config, ai, shares });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const configured = Object.keys(config.providerKeys);

@@ -34,7 +34,7 @@ for (const backend of ledgerBackends()) {
     it('runs each migration once, however often it starts', async () => {
       expect(await migrate(sql)).toEqual([]);
       const versions = await sql.query<{ version: number }>('select version from schema_migrations');
-      expect(versions.map((row) => row.version)).toEqual([1]);
+      expect(versions.map((row) => row.version)).toEqual([1, 2]);
     });
 
     it('lets exactly the affordable number of 20 parallel reservations through, and balances', async () => {

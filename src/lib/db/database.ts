@@ -136,11 +136,27 @@ export interface CampaignRow {
   createdAt: number;
 }
 
+/** The owner's side of a shared board: its link, key and owner token stay on this device only. */
+export interface BoardShare {
+  id: string;
+  /** The AES key as base64url, the link's fragment; kept so the owner can update in place and read comments. */
+  key: string;
+  ownerToken: string;
+  version: number;
+  expiresAt: number | null;
+  maxSide: number;
+  sharedAt: number;
+}
+
 export interface BoardRow {
   id: string;
   name: string;
   /** Ordered: the board shows them in this order, each with the user's note. */
   items: { assetId: string; note: string }[];
+  /** Unindexed fields added after v2 shipped; absent on older rows. */
+  note?: string;
+  coverAssetId?: string;
+  share?: BoardShare;
   createdAt: number;
   updatedAt: number;
 }

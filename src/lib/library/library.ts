@@ -466,6 +466,22 @@ export class Library {
     await this.db.boards.update(id, { items, updatedAt: Date.now() });
   }
 
+  async updateBoard(
+    id: string,
+    patch: Partial<Pick<BoardRow, 'name' | 'note' | 'coverAssetId' | 'items' | 'share'>>
+  ): Promise<void> {
+    await this.db.boards.update(id, { ...patch, updatedAt: Date.now() });
+  }
+
+  async deleteBoard(id: string): Promise<void> {
+    await this.db.boards.delete(id);
+  }
+
+  /** Boards, most recently changed first. */
+  boards(): Promise<BoardRow[]> {
+    return this.db.boards.orderBy('updatedAt').reverse().toArray();
+  }
+
   /** Moves assets to the trash; the returned batch id undoes exactly this delete. */
   async trash(assetIds: readonly string[]): Promise<string> {
     const batchId = newId();

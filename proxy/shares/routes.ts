@@ -28,7 +28,7 @@ export interface ShareDeps {
   sql: Sql;
   store: BlobStore;
   /** AI users: a signed-in uploader's shares count against their name instead of their address. */
-  users?: UserDirectory;
+  users?: Pick<UserDirectory, 'authenticate'>;
   maxShareBytes: number;
   userQuotaBytes: number;
   maxComments: number;
@@ -42,7 +42,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024
 const newShareId = (): string => randomBytes(16).toString('base64url');
 const newOwnerToken = (): string => `iso_${randomBytes(32).toString('base64url')}`;
 
-function ownerOf(c: Context, users: UserDirectory | undefined): string {
+function ownerOf(c: Context, users: Pick<UserDirectory, 'authenticate'> | undefined): string {
   const user = users?.authenticate(c.req.header('authorization'));
   if (user) return `user:${user.name}`;
   try {

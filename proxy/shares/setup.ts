@@ -21,7 +21,7 @@ export async function purgeShares(sql: Sql, store: BlobStore, now: number): Prom
 export async function createShareDeps(
   config: ProxyConfig,
   sql: Sql,
-  users: UserDirectory,
+  users: Pick<UserDirectory, 'authenticate'>,
   log: (line: string) => void
 ): Promise<ShareDeps> {
   const store = blobStoreFor(config.shares, config.ai.dataDir);

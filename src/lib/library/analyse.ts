@@ -79,14 +79,21 @@ export async function tagAsset(
   });
 }
 
-/** Live assets whose thumbnail is missing or was made from an older version. */
+/**
+ * Live assets whose current version is an image: a video or 3D model (a Transform result) has no pixels for
+ * magick-wasm or the tagger, so it keeps the thumbnail and tags of the image it was made from.
+ */
+const liveImages = async (library: Library) =>
+  (await library.liveAssets()).filter((asset) => asset.mime.startsWith('image/'));
+
+/** Live images whose thumbnail is missing or was made from an older version. */
 export async function needingThumbnails(library: Library): Promise<string[]> {
-  const assets = await library.liveAssets();
+  const assets = await liveImages(library);
   const made = new Map((await library.db.thumbnails.toArray()).map((row) => [row.assetId, row.versionId]));
   return assets.filter((asset) => made.get(asset.id) !== asset.currentVersionId).map((asset) => asset.id);
 }
 
-/** Live assets the tagger has not seen in their current version. */
+/** Live images the tagger has not seen in their current version. */
 export async function needingTags(library: Library): Promise<string[]> {
-  return (await library.liveAssets()).filter((asset) => asset.taggedAt === null).map((asset) => asset.id);
+  return (await liveImages(library)).filter((asset) => asset.taggedAt === null).map((asset) => asset.id);
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { connect, dropSource, testImage } from './studio-helpers';
+import { connect, dropSource, testImage, versionsOf } from './studio-helpers';
 
 /** Rows of one IndexedDB store, read as the app stores them. */
 function rows<T>(page: Page, store: string): Promise<T[]> {
@@ -29,7 +29,29 @@ interface Asset {
   currentVersionId: string;
 }
 
-test('image → video survives a reload mid-job: the job is resumed and the MP4 lands in the library with its parameters', async ({
+/** The stored file of a version: its type and its first bytes as text (where the format's magic lives). */
+function fileOf(page: Page, versionId: string) {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('image-studio');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const get = <T>(store: string, key: string) =>
+      new Promise<T>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).get(key);
+        request.onsuccess = () => resolve(request.result as T);
+        request.onerror = () => reject(request.error);
+      });
+    const version = await get<{ hash: string }>('versions', id);
+    const file = await get<{ blob: Blob }>('files', version.hash);
+    db.close();
+    const bytes = new Uint8Array(await file.blob.arrayBuffer());
+    return { type: file.blob.type, head: String.fromCharCode(...bytes.slice(0, 12)) };
+  }, versionId);
+}
+
+test('image → video survives a reload mid-job: the job is resumed and the MP4 becomes a version of the source with its parameters', async ({
   page
 }) => {
   await connect(page);
@@ -51,36 +73,52 @@ test('image → video survives a reload mid-job: the job is resumed and the MP4 
   await expect(page.locator('[data-testid="job"][data-state="saved"]')).toBeVisible({ timeout: 40_000 });
 
   expect(await rows(page, 'studioJobs')).toEqual([]);
+  // No new asset: the video is the newest version of the harbour image, made by the transform with its parameters.
   const assets = await rows<Asset>(page, 'assets');
-  const source = assets.find((asset) => asset.name === 'harbour.png');
-  const video = assets.find((asset) => asset.source === 'transform');
-  expect(video).toMatchObject({ mime: 'video/mp4', width: 1280, height: 720, name: 'harbour.png · video' });
-  const versions = await rows<{ id: string; operation: string; params: Record<string, unknown> }>(
-    page,
-    'versions'
-  );
-  const made = versions.find((version) => version.id === video?.currentVersionId);
-  expect(made?.operation).toBe('transform.image-to-video');
+  expect(assets).toHaveLength(1);
+  expect(assets[0]).toMatchObject({ name: 'harbour.png', mime: 'video/mp4', width: 1280, height: 720 });
+  const { versions, currentVersionId } = await versionsOf(page, 'harbour.png');
+  expect(versions.map((version) => version.operation)).toEqual(['import', 'transform.image-to-video']);
+  const [original, made] = versions;
+  expect(made).toMatchObject({ id: currentVersionId, parentId: original?.id, mime: 'video/mp4' });
   expect(made?.params).toMatchObject({
     provider: 'wavespeed',
     model: 'wan-2.5',
     durationSeconds: 10,
     resolution: '720p',
-    sourceAssetId: source?.id,
     prompt: 'Boats rocking in the harbour. Camera: slow camera push in towards the subject.'
   });
+  expect(made?.params.jobId).toEqual(expect.any(String));
+  expect(await fileOf(page, made?.id ?? '')).toEqual({
+    type: 'video/mp4',
+    head: expect.stringMatching(/^.{4}ftypisom$/s)
+  });
+  expect(await fileOf(page, original?.id ?? '')).toMatchObject({ type: 'image/png' });
   await expect(page.getByTestId('download')).toHaveAttribute('download', 'video.mp4');
 });
 
-test('image → 3D saves a GLB from Stable Fast 3D and offers it for download', async ({ page }) => {
+test('image → 3D saves the GLB from Stable Fast 3D as a version of the source and offers it for download', async ({
+  page
+}) => {
   await connect(page);
   await page.goto('/transform');
   await dropSource(page, 'chair.png', await testImage(512, 512, '#b45309'));
   await page.getByTestId('kind').selectOption('transform.image-to-3d');
   await page.getByTestId('run').click();
   await expect(page.locator('[data-testid="job"][data-state="saved"]')).toBeVisible({ timeout: 30_000 });
-  const model = (await rows<Asset>(page, 'assets')).find((asset) => asset.source === 'transform');
-  expect(model).toMatchObject({ mime: 'model/gltf-binary', name: 'chair.png · 3D model' });
+  const assets = await rows<Asset>(page, 'assets');
+  expect(assets).toHaveLength(1);
+  expect(assets[0]).toMatchObject({ name: 'chair.png', mime: 'model/gltf-binary' });
+  const { versions, currentVersionId } = await versionsOf(page, 'chair.png');
+  expect(versions.map((version) => version.operation)).toEqual(['import', 'transform.image-to-3d']);
+  const made = versions[1];
+  expect(made).toMatchObject({ id: currentVersionId, parentId: versions[0]?.id, mime: 'model/gltf-binary' });
+  expect(made?.params).toMatchObject({ provider: 'stability', operation: 'transform.image-to-3d' });
+  expect(made?.params.jobId).toEqual(expect.any(String));
+  expect(await fileOf(page, made?.id ?? '')).toMatchObject({
+    type: 'model/gltf-binary',
+    head: expect.stringMatching(/^glTF/)
+  });
   await expect(page.getByTestId('download')).toHaveAttribute('download', 'model.glb');
 });
 

@@ -304,6 +304,13 @@ export const schemaVersions: { version: number; stores: Record<string, string | 
       studioJobs: 'id, module, createdAt',
       styles: 'id, createdAt'
     }
+  },
+  {
+    // The background thumbnailer and tagger pick images by type from the index (a Transform result is a video).
+    version: 5,
+    stores: {
+      assets: 'id, hash, source, createdAt, updatedAt, campaignId, taggedAt, currentVersionId, mime'
+    }
   }
 ];
 

@@ -8,6 +8,7 @@ import { summarise } from '$workers/image/summary';
 import { detectInPixels } from '$workers/vision/detect';
 import { nodeHuman } from '$workers/vision/node-human';
 import { makeThumbnail, needingTags, needingThumbnails, tagAsset, type Analysers } from './analyse';
+import { tinyMp4 } from '../../../proxy/providers/fake/server';
 import { Library } from './library';
 
 const facesDir = '../shared/fixtures/faces';
@@ -100,4 +101,29 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
     const bytes = async (blob?: Blob) => new Uint8Array((await blob?.arrayBuffer()) ?? new ArrayBuffer(0));
     expect(await bytes(second?.blob)).not.toEqual(await bytes(first?.blob));
   }, 60_000);
+
+  it('leaves an image whose current version became a video (a Transform result) out of thumbnails and tags', async () => {
+    const { asset } = await library.save(
+      new Blob([readFileSync('../shared/fixtures/formats/grayscale.jpg')]),
+      {
+        name: 'to-video',
+        source: 'import'
+      }
+    );
+    expect(await needingThumbnails(library)).toContain(asset.id);
+    expect(await needingTags(library)).toContain(asset.id);
+    await library.derive(
+      asset.id,
+      'transform.image-to-video',
+      { prompt: 'waves' },
+      new Blob([new Uint8Array(tinyMp4(2))]),
+      {
+        width: 1280,
+        height: 720
+      }
+    );
+    expect((await library.get(asset.id))?.mime).toBe('video/mp4');
+    expect(await needingThumbnails(library)).not.toContain(asset.id);
+    expect(await needingTags(library)).not.toContain(asset.id);
+  });
 });

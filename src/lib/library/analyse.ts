@@ -80,32 +80,40 @@ export async function tagAsset(
 }
 
 /**
- * Live assets whose thumbnail is missing or was made from an older version. Reads index keys only, so it
+ * Ids of assets whose current version is an image: a video or 3D model (a Transform result) has no pixels
+ * for magick-wasm or the tagger, so it keeps the thumbnail and tags of the image it was made from.
+ */
+const imageIds = async (library: Library) =>
+  new Set(await library.db.assets.where('mime').startsWith('image/').primaryKeys());
+
+/**
+ * Live images whose thumbnail is missing or was made from an older version. Reads index keys only, so it
  * stays cheap at tens of thousands of assets.
  */
 export async function needingThumbnails(library: Library): Promise<string[]> {
   const db = library.db;
-  const [trashed, made] = await Promise.all([
+  const [trashed, made, images] = await Promise.all([
     db.trash.toCollection().primaryKeys(),
-    db.thumbnails.orderBy('versionId').keys()
+    db.thumbnails.orderBy('versionId').keys(),
+    imageIds(library)
   ]);
   const skip = new Set<unknown>([...trashed, ...made]);
   const needing: string[] = [];
   await db.assets.orderBy('currentVersionId').eachKey((versionId, cursor) => {
     const assetId = String(cursor.primaryKey);
-    if (!skip.has(versionId) && !skip.has(assetId)) needing.push(assetId);
+    if (images.has(assetId) && !skip.has(versionId) && !skip.has(assetId)) needing.push(assetId);
   });
   return needing;
 }
 
-/** Live assets the tagger has not seen in their current version (their `taggedAt` is null, so unindexed). */
+/** Live images the tagger has not seen in their current version (their `taggedAt` is null, so unindexed). */
 export async function needingTags(library: Library): Promise<string[]> {
   const db = library.db;
-  const [all, tagged, trashed] = await Promise.all([
-    db.assets.toCollection().primaryKeys(),
+  const [images, tagged, trashed] = await Promise.all([
+    imageIds(library),
     db.assets.orderBy('taggedAt').primaryKeys(),
     db.trash.toCollection().primaryKeys()
   ]);
   const skip = new Set([...tagged, ...trashed]);
-  return all.filter((id) => !skip.has(id));
+  return [...images].filter((id) => !skip.has(id));
 }

@@ -68,6 +68,35 @@ describe('library.save of Transform results', () => {
     expect(asset).toMatchObject({ mime: 'video/mp4', width: 1280, height: 720, bytes: video.size });
     expect(await bytesOf(await library.currentBlob(asset.id))).toEqual(await bytesOf(video));
   });
+
+  it('derives an MP4 as a new version of the source image, sized by the studio, and keeps the image before it', async () => {
+    const image = fixture('faces/sample1.jpg');
+    const { asset, version: original } = await library.save(image, { name: 'still.jpg', source: 'import' });
+    const video = new Blob([new Uint8Array(tinyMp4(2))]);
+    const made = await library.derive(
+      asset.id,
+      'transform.image-to-video',
+      { prompt: 'waves', jobId: 'j1' },
+      video,
+      {
+        width: 1280,
+        height: 720,
+        module: 'transform'
+      }
+    );
+    expect(made).toMatchObject({
+      parentId: original.id,
+      operation: 'transform.image-to-video',
+      mime: 'video/mp4'
+    });
+    expect(await library.get(asset.id)).toMatchObject({
+      currentVersionId: made.id,
+      mime: 'video/mp4',
+      width: 1280
+    });
+    expect(await bytesOf(await library.currentBlob(asset.id))).toEqual(await bytesOf(video));
+    expect(await bytesOf(await library.versionBlob(original.id))).toEqual(await bytesOf(image));
+  });
 });
 
 describe('lineage', () => {

@@ -10,33 +10,36 @@ export const pendingJobs = (): Promise<StudioJobRow[]> =>
   library.db.studioJobs.orderBy('createdAt').toArray();
 
 /**
- * Follows a long job to its end and keeps its result (a video or a 3D model) in the library as a new asset that
- * records the source it was made from; then forgets the job. A failed job is forgotten too, with its error thrown.
+ * Follows a long job to its end and keeps its result (a video or a 3D model) in the library as a new version of the
+ * source asset, recording the operation and its parameters; then forgets the job. A failed job is forgotten too,
+ * with its error thrown.
  */
 export async function collectJob(
   client: AiClient,
   row: StudioJobRow,
   options: { signal?: AbortSignal; onProgress?: (job: JobResponse) => void; started?: JobResponse } = {}
-): Promise<{ assetId: string; blob: Blob }> {
+): Promise<{ versionId: string; blob: Blob }> {
   try {
     const first = options.started ?? (await client.job(row.id, options.signal));
     const job = await client.follow(first, options);
     const output = job.outputs[0];
     if (!output) throw new Error('The provider finished without a result.');
     const blob = await client.output(output.url, options.signal);
-    const { asset } = await library.save(blob, {
-      name: row.sourceName,
-      source: 'transform',
-      operation: row.operation,
-      params: { ...(row.params as object), jobId: job.id, sourceAssetId: row.sourceAssetId },
-      provider: job.provider,
-      model: job.model,
-      cost: output.costMicros / 1_000_000,
-      width: row.width,
-      height: row.height
-    });
+    const version = await library.derive(
+      row.sourceAssetId,
+      row.operation,
+      { ...(row.params as object), jobId: job.id, model: job.model },
+      blob,
+      {
+        provider: job.provider,
+        cost: output.costMicros / 1_000_000,
+        width: row.width,
+        height: row.height,
+        module: row.module
+      }
+    );
     await library.db.studioJobs.delete(row.id);
-    return { assetId: asset.id, blob };
+    return { versionId: version.id, blob };
   } catch (error) {
     if ((error as { code?: string }).code !== 'cancelled' && (error as { code?: string }).code !== 'offline')
       await library.db.studioJobs.delete(row.id);

@@ -193,6 +193,19 @@ test('export the library as a ZIP, clear site data, import it: assets, tags, col
   await page.getByRole('tab', { name: 'Assets' }).click();
   await detail.getByLabel('Add to collection').selectOption({ label: 'Keepers' });
   await expect(detail.getByRole('list', { name: 'Collections' })).toContainText('Keepers');
+  // The revert made a new version, which the background tagger tags again: snapshot once it is done.
+  await expect
+    .poll(
+      async () =>
+        (await storedRows(page, ['assets'])).assets?.every(
+          (row) => (row as { taggedAt: unknown }).taggedAt !== null
+        ),
+      {
+        timeout: 60_000
+      }
+    )
+    .toBe(true);
+  await waitForBackground(page);
 
   const stores = ['tags', 'versions', 'collectionItems', 'collections', 'assets'];
   const before = await storedRows(page, stores);

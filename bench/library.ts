@@ -12,6 +12,7 @@ import { percentile } from './stats';
 import { formatTable, median } from './table';
 
 const ASSETS = Number(process.env.BENCH_LIBRARY_ASSETS ?? 10_000);
+const RELOADS = 5;
 
 const row = (name: string, samples: number[], target?: string): (string | number)[] => [
   name,
@@ -121,8 +122,14 @@ async function seed(page: Page, data: SyntheticLibrary, thumbnail: number[]): Pr
   );
 }
 
-/** Navigation start → first page of cells laid out (the page's own mark), and → its thumbnails decoded. */
+/**
+ * Opening the library page: navigation start → first page of cells laid out (the page's own mark), and → its
+ * thumbnails decoded. Each run starts from a settled page (see `settled`), as when a person comes back to the
+ * library; a reload in the middle of the last visit's housekeeping waits behind its IndexedDB reads (see
+ * docs/performance.md).
+ */
 async function firstPage(page: Page): Promise<{ cells: number; fromMount: number; thumbnails: number }> {
+  await settled(page);
   await page.reload();
   await page.waitForFunction(() => performance.getEntriesByName('library:first-page').length > 0, undefined, {
     timeout: 60_000
@@ -171,6 +178,17 @@ async function typing(
   return { search, painted };
 }
 
+/** The whole library read, its search index built, and the visit's housekeeping (purge, thumbnails, tags) done. */
+async function settled(page: Page): Promise<void> {
+  await page
+    .getByTestId('library-count')
+    .filter({ hasText: `${ASSETS} assets` })
+    .waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('library:settled').length > 0, undefined, {
+    timeout: 60_000
+  });
+}
+
 export async function benchLibrary(): Promise<string> {
   if (!existsSync('build/200.html'))
     return 'build/ is missing: run `npm run build` first (the bench drives the built app).';
@@ -191,13 +209,12 @@ export async function benchLibrary(): Promise<string> {
       .webp()
       .toBuffer();
     await seed(page, data, [...thumbnail]);
+    // The first load after seeding reads all 10,000 rows once; the timed runs start from there.
+    await page.reload();
     const pages = [];
-    for (let run = 0; run < 3; run++) pages.push(await firstPage(page));
+    for (let run = 0; run < RELOADS; run++) pages.push(await firstPage(page));
     // Typing starts once the whole library is read, as a person would see the full count first.
-    await page
-      .getByTestId('library-count')
-      .filter({ hasText: `${ASSETS} assets` })
-      .waitFor({ timeout: 60_000 });
+    await settled(page);
     const typed = await typing(page, data.queries);
     const cells = median(pages.map((one) => one.cells));
     const shown = median(pages.map((one) => one.thumbnails));
@@ -215,9 +232,10 @@ export async function benchLibrary(): Promise<string> {
       ),
       '',
       formatTable(
-        ['first grid page (median of 3 reloads)', 'ms', 'target'],
+        [`opening the library (median of ${RELOADS} reloads)`, 'ms', 'target'],
         [
           ['library page mounted → first page of cells laid out', fromMount.toFixed(0), '< 300'],
+          ['  slowest of the runs', Math.max(...pages.map((one) => one.fromMount)).toFixed(0), ''],
           ['navigation → first page of cells laid out (includes app start)', cells.toFixed(0), ''],
           ['navigation → its thumbnails decoded', shown.toFixed(0), ''],
           [`search index build, ${ASSETS.toLocaleString('en')} entries (Node)`, node.buildMs.toFixed(0), '']

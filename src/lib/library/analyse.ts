@@ -87,23 +87,31 @@ const imageIds = async (library: Library) =>
   new Set(await library.db.assets.where('mime').startsWith('image/').primaryKeys());
 
 /**
- * Live images whose thumbnail is missing or was made from an older version. Reads index keys only, so it
- * stays cheap at tens of thousands of assets.
+ * Live images whose thumbnail is missing or was made from an older version. Every read is of primary keys
+ * only (one request each, no cursor), so it stays cheap at tens of thousands of assets. A new version clears
+ * the asset's `taggedAt`, so only untagged assets can hold an older version's thumbnail: those few are read.
  */
 export async function needingThumbnails(library: Library): Promise<string[]> {
   const db = library.db;
-  const [trashed, made, images] = await Promise.all([
+  const [trashed, thumbnailed, images, tagged] = await Promise.all([
     db.trash.toCollection().primaryKeys(),
-    db.thumbnails.orderBy('versionId').keys(),
-    imageIds(library)
+    db.thumbnails.toCollection().primaryKeys(),
+    imageIds(library),
+    db.assets.orderBy('taggedAt').primaryKeys()
   ]);
-  const skip = new Set<unknown>([...trashed, ...made]);
-  const needing: string[] = [];
-  await db.assets.orderBy('currentVersionId').eachKey((versionId, cursor) => {
-    const assetId = String(cursor.primaryKey);
-    if (images.has(assetId) && !skip.has(versionId) && !skip.has(assetId)) needing.push(assetId);
-  });
-  return needing;
+  const hidden = new Set(trashed);
+  const hasThumbnail = new Set(thumbnailed);
+  const isTagged = new Set(tagged);
+  const live = [...images].filter((id) => !hidden.has(id));
+  const suspects = live.filter((id) => hasThumbnail.has(id) && !isTagged.has(id));
+  const [assets, thumbnails] = await Promise.all([
+    db.assets.bulkGet(suspects),
+    db.thumbnails.bulkGet(suspects)
+  ]);
+  const stale = new Set(
+    suspects.filter((_, index) => thumbnails[index]?.versionId !== assets[index]?.currentVersionId)
+  );
+  return live.filter((id) => !hasThumbnail.has(id) || stale.has(id));
 }
 
 /** Live images the tagger has not seen in their current version (their `taggedAt` is null, so unindexed). */

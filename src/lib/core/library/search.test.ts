@@ -97,4 +97,33 @@ describe('LibrarySearch', () => {
     expect(find('offsite')).toEqual([]);
     expect(find('person')).toEqual(['a4']);
   });
+
+  it('indexes gradually a slice at a time, and a query or a sync meanwhile sees the current entries', async () => {
+    const gradual = new LibrarySearch();
+    const entries = library();
+    gradual.sync(entries);
+    const pauses: string[][] = [];
+    const done = gradual.flushGradually(async () => {
+      pauses.push(ids(gradual.query({ text: 'person', filter: {}, sort: 'relevance' })).sort());
+      if (pauses.length === 1) gradual.sync(entries.filter((entry) => entry.id !== 'a4'));
+    }, 2);
+    await done;
+    // First slice (a1, a2) paused; the query finished the flush, so a4 (third) was already found.
+    expect(pauses[0]).toEqual(['a2', 'a4']);
+    // The sync dropped a4 and the pass started over: no pause after that finds it again.
+    for (const found of pauses.slice(1)) expect(found).toEqual(['a2']);
+    expect(pauses.length).toBe(1 + 2);
+    expect(ids(gradual.query({ text: 'person', filter: {}, sort: 'relevance' }))).toEqual(['a2']);
+  });
+
+  it('yields between slices without a query forcing it, and then finds every entry', async () => {
+    const gradual = new LibrarySearch();
+    gradual.sync(library());
+    let pauses = 0;
+    await gradual.flushGradually(async () => {
+      pauses += 1;
+    }, 1);
+    expect(pauses).toBe(4);
+    expect(ids(gradual.query({ text: 'laptop', filter: {}, sort: 'relevance' }))).toEqual(['a4']);
+  });
 });

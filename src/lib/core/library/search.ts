@@ -63,14 +63,42 @@ export class LibrarySearch {
   /** Adds, replaces and drops only the documents whose text changed since the last flush. */
   flush(): void {
     if (!this.#stale) return;
+    this.#discardGone();
+    this.#index.addAll(this.#changed(this.#entries.values()));
+    this.#stale = false;
+  }
+
+  /**
+   * What `flush` does, `slice` entries at a time, awaiting `pause` between slices: indexing 10,000 entries in
+   * one go holds the page's thread for a few hundred milliseconds. A query meanwhile still sees everything
+   * (it finishes the flush itself), and a `sync` meanwhile starts the pass over on the new entries.
+   */
+  async flushGradually(pause: () => Promise<void>, slice = 500): Promise<void> {
+    while (this.#stale) {
+      const entries = this.#entries;
+      this.#discardGone();
+      const pending = [...entries.values()];
+      for (let start = 0; start < pending.length && this.#entries === entries; start += slice) {
+        this.#index.addAll(this.#changed(pending.slice(start, start + slice)));
+        await pause();
+      }
+      if (this.#entries === entries) this.#stale = false;
+    }
+  }
+
+  #discardGone(): void {
     for (const id of this.#signatures.keys()) {
       if (!this.#entries.has(id)) {
         this.#index.discard(id);
         this.#signatures.delete(id);
       }
     }
+  }
+
+  /** Replaces the documents of known entries whose text changed; returns those of new entries, to add. */
+  #changed(entries: Iterable<LibraryEntry>): SearchDocument[] {
     const added: SearchDocument[] = [];
-    for (const entry of this.#entries.values()) {
+    for (const entry of entries) {
       const doc = toDocument(entry);
       const known = this.#signatures.get(entry.id);
       const now = signature(doc);
@@ -79,8 +107,7 @@ export class LibrarySearch {
       else this.#index.replace(doc);
       this.#signatures.set(entry.id, now);
     }
-    this.#index.addAll(added);
-    this.#stale = false;
+    return added;
   }
 
   /** Entries matching the text (all when empty) and the filter, in the requested order. */

@@ -108,13 +108,13 @@ const notes = (report: string) => `${report}
 - Same crops for every row (our crop choice on this photo), same JPEG quality, same machine, same run;
   the three exports take turns (browser, sharp, Node, then again), so load from other work falls on all.
 - "vs sharp" compares the whole export, decode included. The Chromium row is the pool's
-  \`optimizeAcross\` at the app's pool size (hardwareConcurrency − 1): with several workers one decodes
-  the source once and hands each a copy of the same decoded bitmap; with one, that worker does it all
-  (on this loaded 2-core machine, one interleaved measurement put two workers at 470–700 ms and one
-  worker at 390–420 ms for this export).
+  \`optimizeAcross\` at the app's pool size (hardwareConcurrency − 1, at least 2, at most 4): the page
+  decodes the source once (the browser decodes a Blob off the page's thread) and hands every worker a
+  copy of the same decoded bitmap; each worker scales and encodes its share of the outputs.
   The machine's 2 cores are shared with other work, so every row moves with the load.
-- The step table runs the worker's codec on one thread, one step after another (no overlap), to show
-  where the time goes; in the export the steps overlap (convertToBlob encodes off the worker's thread).
+- The step table runs the worker's codec on one thread, one step after another, to show where the time
+  goes. Scaling and encoding both run on the calling thread (twelve at once take as long as one after
+  another), so the export's floor here is decode + (scale + encode) / 2 workers.
 - SSIM is computed on luma over 8×8 windows against sharp's Lanczos3 pixels of the same crop before any
   encoding; sharp's own JPEG row shows what JPEG alone costs.
 - Detection: faces (BlazeFace) on every image, objects (CenterNet) only when no face is found, at ≤ 1280 px,
@@ -187,8 +187,7 @@ export async function benchOptimize(): Promise<string> {
     let browserPeak: number;
     let browserBaseline: number;
     try {
-      // The app's pool size for this machine (navigator.hardwareConcurrency − 1, at least 1): one core
-      // is left to the page, and with two cores splitting one source measured slower than one worker.
+      // The app's pool size for this machine (see createOptimizePool).
       workers = await chromium.page.evaluate(
         (requests) =>
           (globalThis as unknown as { bench: BenchApi }).bench.openExport('/source.jpg', requests),

@@ -1,12 +1,13 @@
 /// <reference lib="webworker" />
 import { ImageError } from '$core/errors/image-error';
 import type { Rect, Size } from '$core/geometry/rect';
-import type { EncodableFormat } from '$core/image/format';
+import type { DecodableFormat, EncodableFormat } from '$core/image/format';
 import { mimeTypes } from '$core/image/format';
 import { isPlainSrgbJpeg } from '$core/image/jpeg-segments';
 import { rgbaToRgb } from '$core/image/pixels';
 import { workingSize } from '$core/vision/detection';
 import type { Codec, DecodedImage, RenderedImage, RenderOptions } from './codec';
+import { checkSource } from './source';
 
 function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
   const context = canvas.getContext('2d', { willReadFrequently: false });
@@ -123,6 +124,22 @@ class BitmapImage implements DecodedImage {
   dispose(): void {
     this.bitmap.close();
   }
+}
+
+/** Formats Chromium cannot decode; magick-wasm (loaded only when needed) reads them. */
+const magickOnly: ReadonlySet<DecodableFormat> = new Set(['heic', 'tiff', 'jxl']);
+export const browserDecodes = (format: DecodableFormat): boolean => !magickOnly.has(format);
+
+/**
+ * Decodes once for `copies` workers, on any thread (the browser decodes a Blob off the calling thread):
+ * the copies share the decoded pixels, so handing them out costs no second decode. Undefined for formats
+ * only magick-wasm reads: each worker then decodes its own.
+ */
+export async function decodeShared(bytes: Uint8Array, copies: number): Promise<ImageBitmap[] | undefined> {
+  if (!browserDecodes(checkSource(bytes))) return undefined;
+  const bitmap = await decodeBitmap(bytes);
+  const clones = await Promise.all(Array.from({ length: copies - 1 }, () => createImageBitmap(bitmap)));
+  return [bitmap, ...clones];
 }
 
 /** A bitmap decoded by `decodeBitmap` (maybe in another worker), with the encoders that go with it. */

@@ -7,6 +7,7 @@ import type {
 import type { OptimizeWorkerApi } from '$workers/optimize/optimize.worker';
 import { transfer } from 'comlink';
 import { splitByArea } from '$core/optimize/shares';
+import { decodeShared } from '$workers/optimize/browser-codec';
 import { WorkerBridge } from './worker-bridge';
 
 const createWorker = () =>
@@ -17,10 +18,12 @@ const createWorker = () =>
 
 /**
  * A pool of optimize workers: each source goes to the least busy one, so a batch uses every core. One
- * worker per call at a time (the bridge queues); models load once per worker and stay a minute.
+ * worker per call at a time (the bridge queues); models load once per worker and stay a minute. At least
+ * two: on a 2-core machine one worker left a core idle (bench/optimize: 377 ms against 273 ms with two, for
+ * 12 presets from 12 MP), and the page's thread does little during an export. At most four, for memory.
  */
 export function createOptimizePool(
-  size = Math.min(4, Math.max(1, (navigator.hardwareConcurrency ?? 2) - 1))
+  size = Math.min(4, Math.max(2, (navigator.hardwareConcurrency ?? 2) - 1))
 ) {
   const bridges = Array.from({ length: size }, () => ({
     bridge: new WorkerBridge<OptimizeWorkerApi>({ create: createWorker, idleMs: 60_000 }),
@@ -59,7 +62,7 @@ export function createOptimizePool(
       signal?: AbortSignal
     ) => optimize(bytes, requests, options, signal),
     /**
-     * One source over every worker: one worker decodes it once, and each renders and encodes a share of
+     * One source over every worker: decoded once, and each worker renders and encodes a share of
      * the requests from those same pixels. Results come in request order.
      */
     async optimizeAcross(
@@ -74,7 +77,10 @@ export function createOptimizePool(
         requests.map((request) => request.preset),
         shares
       );
-      const bitmaps = await run((bridge) => bridge.call((remote) => remote.decode(bytes, shares), signal));
+      // Decoded here, not in a worker: the browser decodes a Blob off this thread anyway, and the pixels
+      // then reach each worker in one hop instead of travelling from a worker back through this page.
+      const bitmaps = await decodeShared(bytes, shares);
+      signal?.throwIfAborted();
       const parts = await Promise.all(
         split.map((indices, share) =>
           optimize(

@@ -198,7 +198,7 @@ const photos = (count: number) =>
 
 const localPresets = ['instagram-square', 'instagram-portrait', 'x-post', 'linkedin-post'];
 
-test('offline: a local batch of 20 photos × 4 presets finishes into the library', async ({
+test('offline: a local batch of 20 photos × 4 presets finishes into the library while the library page is open', async ({
   page,
   context
 }) => {
@@ -213,7 +213,17 @@ test('offline: a local batch of 20 photos × 4 presets finishes into the library
   for (const id of localPresets) await page.getByTestId(`preset-${id}`).check();
   await page.getByTestId('queue-local').click();
   const batch = page.locator('[data-testid="batch"]').filter({ hasText: '20 photos × 4 sizes' });
-  await expect(batch).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await expect(batch).toHaveAttribute('data-status', 'active');
+
+  // The batch goes on while another page is open: the runner belongs to the app, not to the Batch page.
+  await page.locator('a[href="/library"]:visible').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Asset Library' })).toBeVisible();
+  const optimizedCount = async () =>
+    (await readStore<{ operation: string }>(page, 'versions')).filter((v) => v.operation === 'optimize')
+      .length;
+  await expect.poll(optimizedCount, { timeout: 150_000, intervals: [1_000] }).toBe(80);
+  await page.locator('a[href="/batch"]:visible').first().click();
+  await expect(batch).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(batch).toHaveAttribute('data-succeeded', '20');
   await expect(batch.getByTestId('batch-thumb').first()).toBeVisible();
 

@@ -10,8 +10,11 @@ const mimeOf = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif:
 
 export interface StepDeps {
   library: Library;
-  /** Absent without a proxy token: AI jobs then fail with a clear error, local ones still run. */
-  client?: AiClient;
+  /**
+   * The proxy client, asked for at each AI job so a token saved in Settings meanwhile applies to the next
+   * one. None without a token: AI jobs then fail with a clear error, local ones still run.
+   */
+  client: () => Promise<AiClient | undefined>;
   optimizer: () => OptimizePool;
 }
 
@@ -27,15 +30,16 @@ async function campaignId(library: Library, name: string): Promise<string> {
 export function browserSteps({ library, client, optimizer }: StepDeps): StepExecutors {
   return {
     async generate(job, _input, signal) {
-      if (!client)
+      const ai = await client();
+      if (!ai)
         throw Object.assign(new Error('Connect to the AI proxy in Settings to run AI jobs.'), {
           code: 'no_token'
         });
       const op = GenerateOperationSchema.parse(job.operation);
-      const result = await client.run(op, job.idempotencyKey, { signal });
+      const result = await ai.run(op, job.idempotencyKey, { signal });
       const assetIds: string[] = [];
       for (const output of result.outputs) {
-        const blob = await client.output(output.url, signal);
+        const blob = await ai.output(output.url, signal);
         const saved = await library.save(blob, {
           name: `${op.prompt.slice(0, 60)} · row ${job.row} #${output.position + 1}`,
           source: 'batch',

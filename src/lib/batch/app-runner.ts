@@ -1,0 +1,37 @@
+import { AiClient } from '$lib/ai/client';
+import { readAiConnection } from '$lib/ai/connection';
+import { database } from '$lib/db/database';
+import { library } from '$lib/library/library';
+import { optimizeWorkers } from '$lib/workers/optimize-worker';
+import { notifyFinished } from './notify';
+import { BatchQueue } from './queue';
+import { BatchRunner } from './runner';
+import { browserSteps } from './steps';
+
+const START_DELAY_MS = 500;
+
+/** A client for the proxy connection saved now; none without a token. */
+export async function currentAiClient(): Promise<AiClient | undefined> {
+  const connection = await readAiConnection(database());
+  return connection.token ? new AiClient(connection) : undefined;
+}
+
+/**
+ * Starts this tab's batch runner. The layout starts it once, so a batch keeps running on every page of the
+ * app, not only while the Batch page is open; Web Locks keep two tabs' runners off the same job. It starts a
+ * moment after the app, so its first look at the queue never delays the page the user opened. Returns its stop.
+ */
+export function startAppBatchRunner(): () => void {
+  const runner = new BatchRunner(new BatchQueue(), {
+    concurrency: 4,
+    perProvider: 3,
+    locks: navigator.locks,
+    steps: browserSteps({ library, client: currentAiClient, optimizer: optimizeWorkers }),
+    onBatchFinished: notifyFinished
+  });
+  const starting = setTimeout(() => runner.start(), START_DELAY_MS);
+  return () => {
+    clearTimeout(starting);
+    runner.stop();
+  };
+}

@@ -18,3 +18,13 @@ export const modelsFor = (providers: ProvidersResponse, operation: string): Mode
         label: `${provider.label} · ${model.label}`
       }))
   );
+
+/** The model a studio runs `operation` with: the one picked by position, else the first configured. */
+export const chosenModel = (
+  providers: ProvidersResponse,
+  operation: string,
+  index = 0
+): ModelChoice | undefined => {
+  const choices = modelsFor(providers, operation);
+  return choices[index] ?? choices[0];
+};

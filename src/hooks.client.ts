@@ -1,12 +1,9 @@
-import { database } from '$lib/db/database';
-
 /**
  * Opens IndexedDB while the first route's code loads: nearly every page reads it, and the open (schema check,
- * upgrade when the app changed) would otherwise start only when that page mounts. A failure here is left to the
- * page's own read, which reports it where the user sees it.
+ * upgrade when the app changed) would otherwise start only when that page mounts. Imported here, not at the
+ * top, so Dexie stays out of the first page's bundle. A failure is left to the page's own read, which reports
+ * it where the user sees it.
  */
 export function init(): void {
-  database()
-    .open()
-    .catch(() => undefined);
+  import('$lib/db/database').then(({ database }) => database().open()).catch(() => undefined);
 }

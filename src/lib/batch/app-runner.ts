@@ -8,8 +8,6 @@ import { BatchQueue } from './queue';
 import { BatchRunner } from './runner';
 import { browserSteps } from './steps';
 
-const START_DELAY_MS = 500;
-
 /** A client for the proxy connection saved now; none without a token. */
 export async function currentAiClient(): Promise<AiClient | undefined> {
   const connection = await readAiConnection(database());
@@ -18,8 +16,8 @@ export async function currentAiClient(): Promise<AiClient | undefined> {
 
 /**
  * Starts this tab's batch runner. The layout starts it once, so a batch keeps running on every page of the
- * app, not only while the Batch page is open; Web Locks keep two tabs' runners off the same job. It starts a
- * moment after the app, so its first look at the queue never delays the page the user opened. Returns its stop.
+ * app, not only while the Batch page is open; Web Locks keep two tabs' runners off the same job. Returns its
+ * stop.
  */
 export function startAppBatchRunner(): () => void {
   const runner = new BatchRunner(new BatchQueue(), {
@@ -29,9 +27,6 @@ export function startAppBatchRunner(): () => void {
     steps: browserSteps({ library, client: currentAiClient, optimizer: optimizeWorkers }),
     onBatchFinished: notifyFinished
   });
-  const starting = setTimeout(() => runner.start(), START_DELAY_MS);
-  return () => {
-    clearTimeout(starting);
-    runner.stop();
-  };
+  runner.start();
+  return () => runner.stop();
 }

@@ -16,6 +16,15 @@ export interface LocalBatchInput {
  * The batch queue in IndexedDB. Every status change re-reads the job inside a transaction and goes through the
  * state machine, so two tabs racing on one job cannot both move it.
  */
+/** Every tab's runner listens here; the queue says "look now" after a write that may have made work. */
+export const QUEUE_CHANNEL = 'image-studio:batch-queue';
+
+function announceWork(): void {
+  const channel = new BroadcastChannel(QUEUE_CHANNEL);
+  channel.postMessage('work');
+  channel.close();
+}
+
 export class BatchQueue {
   readonly #open: () => StudioDatabase;
 
@@ -33,6 +42,7 @@ export class BatchQueue {
       await db.batches.add(batch);
       await db.jobs.bulkAdd(jobs);
     });
+    announceWork();
     return batch;
   }
 
@@ -143,22 +153,38 @@ export class BatchQueue {
   async pauseBatch(batchId: string): Promise<void> {
     await this.db.batches.update(batchId, { status: 'paused' });
     await this.#moveAll(batchId, ['queued', 'scheduled', 'running'], 'paused');
+    announceWork();
   }
 
   async resumeBatch(batchId: string): Promise<void> {
     await this.db.batches.update(batchId, { status: 'active', startedAt: Date.now() });
     await this.#moveAll(batchId, ['paused', 'scheduled'], 'queued');
+    announceWork();
   }
 
   async cancelBatch(batchId: string): Promise<void> {
     await this.db.batches.update(batchId, { status: 'cancelled', finishedAt: Date.now() });
     await this.#moveAll(batchId, ['queued', 'scheduled', 'running', 'paused', 'failed'], 'cancelled');
+    announceWork();
   }
 
-  pauseJob = (jobId: string) => this.move(jobId, 'paused', {}, ['queued', 'scheduled', 'running']);
-  resumeJob = (jobId: string) => this.move(jobId, 'queued', { notBefore: undefined }, ['paused', 'failed']);
+  /** A user's change to one job; every tab's runner looks at once (a cancel aborts it where it runs). */
+  async #userMove(
+    jobId: string,
+    to: JobStatus,
+    change: Partial<JobRow>,
+    from: JobStatus[]
+  ): Promise<boolean> {
+    const moved = await this.move(jobId, to, change, from);
+    announceWork();
+    return moved;
+  }
+
+  pauseJob = (jobId: string) => this.#userMove(jobId, 'paused', {}, ['queued', 'scheduled', 'running']);
+  resumeJob = (jobId: string) =>
+    this.#userMove(jobId, 'queued', { notBefore: undefined }, ['paused', 'failed']);
   cancelJob = (jobId: string) =>
-    this.move(jobId, 'cancelled', { finishedAt: Date.now() }, [
+    this.#userMove(jobId, 'cancelled', { finishedAt: Date.now() }, [
       'queued',
       'scheduled',
       'running',

@@ -256,4 +256,46 @@ describe('BatchRunner', () => {
     ]);
     expect((await queue.db.batches.get(missed.id))?.status).toBe('active');
   });
+
+  it('an idle runner looks rarely, yet starts a new batch at once: the queue wakes it', async () => {
+    const queue = openQueue();
+    const { steps, calls } = recordingSteps(1);
+    const runner = new BatchRunner(queue, {
+      concurrency: 2,
+      perProvider: 2,
+      tickMs: 10,
+      idleTickMs: 60_000,
+      locks: new MemoryLocks(),
+      steps
+    });
+    runner.start();
+    await sleep(50);
+    const queued = Date.now();
+    const batch = await queue.createAiBatch('b', csv(['a,stability,core,1,']));
+    await until(allFinished(queue, batch.id), 2_000);
+    runner.stop();
+    expect(calls.map((call) => call.step)).toEqual(['generate', 'tag']);
+    expect(Date.now() - queued).toBeLessThan(2_000);
+  });
+
+  it('an idle runner wakes for a scheduled batch at its start time, not a whole idle period later', async () => {
+    const queue = openQueue();
+    const startAt = Date.now() + 400;
+    const batch = await queue.createAiBatch('b', csv(['a,stability,core,1,']), startAt);
+    const { steps } = recordingSteps(1);
+    const runner = new BatchRunner(queue, {
+      concurrency: 1,
+      perProvider: 1,
+      tickMs: 10,
+      idleTickMs: 60_000,
+      locks: new MemoryLocks(),
+      steps
+    });
+    runner.start();
+    await until(allFinished(queue, batch.id), 3_000);
+    runner.stop();
+    const started = (await queue.db.batches.get(batch.id))?.startedAt ?? 0;
+    expect(started).toBeGreaterThanOrEqual(startAt);
+    expect(started - startAt).toBeLessThan(500);
+  });
 });

@@ -1,7 +1,7 @@
 import { isFinished } from '$core/batch/job-state';
 import { retryDelayMs, shouldRetry } from '$core/batch/retry';
 import type { BatchRow, JobRow } from '$lib/db/database';
-import type { BatchQueue } from './queue';
+import { QUEUE_CHANNEL, type BatchQueue } from './queue';
 
 export type StepName = JobRow['steps'][number];
 
@@ -29,7 +29,13 @@ export interface JobLocks {
 export interface RunnerOptions {
   concurrency: number;
   perProvider: number;
+  /** How often the runner looks while a batch is active (default 1 s). */
   tickMs?: number;
+  /**
+   * How often it looks when nothing is active or running (default 15 s): a queue change wakes it at once
+   * through `QUEUE_CHANNEL`, and a scheduled batch's start time is kept exactly.
+   */
+  idleTickMs?: number;
   locks: JobLocks;
   steps: StepExecutors;
   /** Something changed in the queue (a job moved, a step finished): the page re-reads. */
@@ -53,8 +59,10 @@ export class BatchRunner {
   readonly #queue: BatchQueue;
   readonly #options: RunnerOptions;
   readonly #active = new Map<string, { provider: string; controller: AbortController }>();
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #wake: BroadcastChannel | undefined;
   #ticking = false;
+  #nextTickMs = 0;
 
   constructor(queue: BatchQueue, options: RunnerOptions) {
     this.#queue = queue;
@@ -70,15 +78,35 @@ export class BatchRunner {
   }
 
   start(): void {
-    this.#timer ??= setInterval(() => void this.tick(), this.#options.tickMs ?? 1_000);
-    void this.tick();
+    if (this.#wake) return;
+    this.#wake = new BroadcastChannel(QUEUE_CHANNEL);
+    this.#wake.onmessage = () => this.#lookIn(0);
+    this.#lookIn(0);
   }
 
   /** Stops taking work and aborts what runs here; the jobs stay `running` and resume on the next start. */
   stop(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#wake?.close();
+    this.#wake = undefined;
+    clearTimeout(this.#timer);
     for (const { controller } of this.#active.values()) controller.abort();
+  }
+
+  /** One timer, re-armed after each tick: a second while there is work, longer when there is none. */
+  #lookIn(ms: number): void {
+    clearTimeout(this.#timer);
+    if (!this.#wake) return;
+    this.#timer = setTimeout(() => void this.tick().finally(() => this.#lookIn(this.#nextTickMs)), ms);
+  }
+
+  /** A second while anything is active or running here; otherwise until the next scheduled start, at most idle. */
+  async #nextDelay(busy: boolean, now: number): Promise<number> {
+    const tickMs = this.#options.tickMs ?? 1_000;
+    if (busy || this.#active.size) return tickMs;
+    const idleMs = this.#options.idleTickMs ?? 15_000;
+    const scheduled = await this.#queue.db.batches.where('status').equals('scheduled').toArray();
+    const next = Math.min(...scheduled.map((batch) => batch.scheduleAt ?? now));
+    return Math.max(tickMs, Math.min(idleMs, next - now));
   }
 
   async tick(): Promise<void> {
@@ -109,6 +137,7 @@ export class BatchRunner {
         this.#launch(job);
       }
       for (const batch of active) await this.#settle(batch.id);
+      this.#nextTickMs = await this.#nextDelay(active.length > 0, now);
     } finally {
       this.#ticking = false;
     }

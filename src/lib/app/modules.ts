@@ -6,11 +6,8 @@ export interface StudioModule {
   name: string;
   href: `/${string}`;
   summary: string;
-  /** What the module will do; shown on its page while it is being built. */
-  features: string[];
   /** Runs entirely on the device (no account, no network) or needs the AI proxy. */
   runsOn: 'device' | 'ai';
-  ready: boolean;
   /** 24×24 stroke icon path. */
   icon: string;
 }
@@ -21,13 +18,7 @@ export const studioModules: readonly StudioModule[] = [
     name: 'Social Optimizer',
     href: '/social',
     summary: 'One photo to every platform size, with faces kept clear of each app’s buttons and captions.',
-    features: [
-      '30+ platform presets with safe zones',
-      'Face-aware smart crops on the device',
-      'Batch export as a ZIP'
-    ],
     runsOn: 'device',
-    ready: true,
     icon: 'M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z'
   },
   {
@@ -35,9 +26,7 @@ export const studioModules: readonly StudioModule[] = [
     name: 'Create',
     href: '/create',
     summary: 'Generate images from a prompt with Stability AI, Gemini, WaveSpeed, Qwen or Hugging Face.',
-    features: ['Cost shown before you spend', 'Templates sized for each platform', 'Up to 10 variations'],
     runsOn: 'ai',
-    ready: true,
     icon: 'M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9zM19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z'
   },
   {
@@ -45,9 +34,7 @@ export const studioModules: readonly StudioModule[] = [
     name: 'Edit',
     href: '/edit',
     summary: 'Remove backgrounds, inpaint, outpaint, search and replace, recolour and relight.',
-    features: ['Mask editor with touch', 'Prompt-based edits', 'Every edit kept as a version'],
     runsOn: 'ai',
-    ready: true,
     icon: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4'
   },
   {
@@ -55,9 +42,7 @@ export const studioModules: readonly StudioModule[] = [
     name: 'Upscale',
     href: '/upscale',
     summary: 'Enlarge to 4K for print, web or social, and compare before and after at full size.',
-    features: ['Fast 4×, conservative and creative', 'Real target sizes', 'Split-view comparison'],
     runsOn: 'ai',
-    ready: true,
     icon: 'M4 14v6h6M20 10V4h-6M4 20l7-7M20 4l-7 7'
   },
   {
@@ -65,9 +50,7 @@ export const studioModules: readonly StudioModule[] = [
     name: 'Transform',
     href: '/transform',
     summary: 'Turn an image into a short video, a talking avatar or a 3D model.',
-    features: ['Image → video (5 or 10 s)', 'Talking avatar from a script', 'Image → 3D (GLB)'],
     runsOn: 'ai',
-    ready: true,
     icon: 'M4 6h11v12H4zM15 10l5-3v10l-5-3'
   },
   {
@@ -75,9 +58,7 @@ export const studioModules: readonly StudioModule[] = [
     name: 'Control',
     href: '/control',
     summary: 'Guide generation with a sketch, a structure or a style reference.',
-    features: ['Sketch → image', 'Structure and style control', 'Your own style library'],
     runsOn: 'ai',
-    ready: true,
     icon: 'M4 7h10M18 7h2M4 17h2M10 17h10M14 5v4M6 15v4'
   },
   {
@@ -85,9 +66,7 @@ export const studioModules: readonly StudioModule[] = [
     name: 'Batch Processor',
     href: '/batch',
     summary: 'Queue a week of content from a spreadsheet, within budget, and get notified when it is done.',
-    features: ['CSV import with row checks', 'Cost preview against budget', 'Survives reloads and crashes'],
     runsOn: 'device',
-    ready: true,
     icon: 'M4 5h16M4 10h16M4 15h10M4 20h6M17 15l3 3-3 3'
   },
   {
@@ -95,9 +74,7 @@ export const studioModules: readonly StudioModule[] = [
     name: 'Asset Library',
     href: '/library',
     summary: 'Every image you make or import, with its versions, tags, collections and campaigns.',
-    features: ['Stays on your device', 'Search as you type', 'Version history and boards'],
     runsOn: 'device',
-    ready: true,
     icon: 'M3 7l3-3h12l3 3v12a1 1 0 01-1 1H4a1 1 0 01-1-1zM3 7h18M9 12h6'
   }
 ];

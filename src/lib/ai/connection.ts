@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StudioDatabase } from '$lib/db/database';
+import { AiClient } from './client';
 import { readSetting, writeSetting } from '$lib/db/settings';
 
 /** Where the AI proxy is and the user's token for it; kept in IndexedDB on this device only. */
@@ -17,3 +18,9 @@ export const readAiConnection = (db: StudioDatabase) =>
   readSetting(db, AI_CONNECTION_KEY, AiConnectionSchema, empty);
 export const writeAiConnection = (db: StudioDatabase, value: AiConnection) =>
   writeSetting(db, AI_CONNECTION_KEY, AiConnectionSchema, value);
+
+/** A client for the connection saved now; none without a token. */
+export async function savedAiClient(db: StudioDatabase): Promise<AiClient | undefined> {
+  const connection = await readAiConnection(db);
+  return connection.token ? new AiClient(connection) : undefined;
+}

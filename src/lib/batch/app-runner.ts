@@ -1,5 +1,4 @@
-import { AiClient } from '$lib/ai/client';
-import { readAiConnection } from '$lib/ai/connection';
+import { savedAiClient } from '$lib/ai/connection';
 import { database } from '$lib/db/database';
 import { library } from '$lib/library/library';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
@@ -7,12 +6,6 @@ import { notifyFinished } from './notify';
 import { BatchQueue } from './queue';
 import { BatchRunner } from './runner';
 import { browserSteps } from './steps';
-
-/** A client for the proxy connection saved now; none without a token. */
-export async function currentAiClient(): Promise<AiClient | undefined> {
-  const connection = await readAiConnection(database());
-  return connection.token ? new AiClient(connection) : undefined;
-}
 
 /**
  * Starts this tab's batch runner. The layout starts it once, so a batch keeps running on every page of the
@@ -24,7 +17,7 @@ export function startAppBatchRunner(): () => void {
     concurrency: 4,
     perProvider: 3,
     locks: navigator.locks,
-    steps: browserSteps({ library, client: currentAiClient, optimizer: optimizeWorkers }),
+    steps: browserSteps({ library, client: () => savedAiClient(database()), optimizer: optimizeWorkers }),
     onBatchFinished: notifyFinished
   });
   runner.start();

@@ -108,13 +108,14 @@ const notes = (report: string) => `${report}
 - Same crops for every row (our crop choice on this photo), same JPEG quality, same machine, same run;
   the three exports take turns (browser, sharp, Node, then again), so load from other work falls on all.
 - "vs sharp" compares the whole export, decode included. The Chromium row is the pool's
-  \`optimizeAcross\` at the app's pool size (hardwareConcurrency − 1, at least 2, at most 4): the page
-  decodes the source once (the browser decodes a Blob off the page's thread) and hands every worker a
-  copy of the same decoded bitmap; each worker scales and encodes its share of the outputs.
+  \`optimizeAcross\` at the app's pool size (hardwareConcurrency − 1, at least 2, at most 4): one worker
+  decodes the source once and scales every output, largest first, handing each scaled bitmap (a transfer,
+  not a copy) to the other workers, which encode; once it has scaled everything it encodes what is left.
   The machine's 2 cores are shared with other work, so every row moves with the load.
 - The step table runs the worker's codec on one thread, one step after another, to show where the time
   goes. Scaling and encoding both run on the calling thread (twelve at once take as long as one after
-  another), so the export's floor here is decode + (scale + encode) / 2 workers.
+  another), so the export's floor here is decode + (scale + encode) / 2 workers; run side by side, the two
+  threads each slow down by a fifth or more on this machine.
 - SSIM is computed on luma over 8×8 windows against sharp's Lanczos3 pixels of the same crop before any
   encoding; sharp's own JPEG row shows what JPEG alone costs.
 - Detection: faces (BlazeFace) on every image, objects (CenterNet) only when no face is found, at ≤ 1280 px,
@@ -256,7 +257,8 @@ export async function benchOptimize(): Promise<string> {
     const report = [
       `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
         `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: Chromium ` +
-        `${workers} optimize workers (browser decoder once, createImageBitmap 'high' scaling, convertToBlob); ` +
+        `${workers} optimize workers (browser decoder once, createImageBitmap 'high' scaling in one worker, ` +
+        `convertToBlob in all); ` +
         `Node ${process.versions.node}`,
       '',
       formatTable(

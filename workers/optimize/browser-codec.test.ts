@@ -145,6 +145,61 @@ describe('optimize worker in Chromium', () => {
     }
   );
 
+  it.each([
+    ['with-gps.jpg', 'jpeg'],
+    ['adobe-rgb.jpg', 'png'],
+    ['alpha.png', 'png'],
+    ['with-gps.jpg', 'avif']
+  ] as const)(
+    'across two workers (one scales, both encode) %s as %s comes out as one worker writes it',
+    async (name, format) => {
+      // AVIF goes through magick-wasm (seconds per large output): two small ones are enough to split.
+      const presets = format === 'avif' ? [small, small] : [small, xPost, presetById('instagram-square')!];
+      const requests = presets.map((preset) => ({ preset, format }));
+      const [across, alone] = await Promise.all([
+        chromium.page.evaluate(
+          ([url, requests]) =>
+            (globalThis as unknown as { bench: BenchApi }).bench.optimize(url, requests, 2, 0),
+          [`/${name}`, requests] as const
+        ),
+        attempt(`/${name}`, requests)
+      ]);
+      expect(across.outputs).toHaveLength(requests.length);
+      for (const [index, bytes] of across.outputs.entries()) {
+        const [ours, reference] = await Promise.all(
+          [bytes, alone.outputs![index]!.bytes].map((base64) =>
+            sharp(Buffer.from(base64, 'base64')).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+          )
+        );
+        expect(ours!.info).toMatchObject({
+          width: requests[index]!.preset.width,
+          height: requests[index]!.preset.height
+        });
+        let difference = 0;
+        for (let i = 0; i < ours!.data.length; i++)
+          difference += Math.abs(ours!.data[i]! - reference!.data[i]!);
+        // Colour conversion, flattening and alpha happen before the hand-over: the pixels must not change.
+        expect(difference / ours!.data.length).toBeLessThan(0.5);
+      }
+    }
+  );
+
+  it('a crop outside the image fails the whole split export with its own error, without hanging', async () => {
+    const error = await chromium.page.evaluate(
+      (requests) =>
+        (globalThis as unknown as { bench: BenchApi }).bench.optimize('/with-gps.jpg', requests, 2, 0).then(
+          () => 'resolved',
+          (caught: Error) => caught.message
+        ),
+      [
+        { preset: small },
+        { preset: xPost, crop: { x: 0, y: 0, width: 9_000, height: 5_000 } },
+        { preset: small }
+      ]
+    );
+    expect(error).toMatch(/lies outside/);
+  });
+
   it.each(badInputs)('%s → %s', async (path, code) => {
     expect((await attempt(`/${path}`, [{ preset: small }])).error?.code).toBe(code);
   });

@@ -1,18 +1,16 @@
-import type { NotifyRequest } from '../../src/lib/core/api/notify';
+import { singleLine, type NotifyRequest } from '../../src/lib/core/api/notify';
 
 export interface MailText {
   subject: string;
   text: string;
 }
 
-/** The schema already refuses control characters; a caller that skipped it still cannot start a header. */
-const oneLine = (value: string) => value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
-
 const jobs = (n: number) => `${n} job${n === 1 ? '' : 's'}`;
 
 /** Subject and plain-text body, written here from counts: nothing a client sends is mailed verbatim but the name. */
 export function batchFinishedMail(body: NotifyRequest): MailText {
-  const name = oneLine(body.batchName);
+  // The schema already refuses control characters; a caller that skipped it still cannot start a header.
+  const name = singleLine(body.batchName);
   const subject = body.failed
     ? `Batch “${name}” finished: ${body.failed} of ${body.total} failed`
     : `Batch “${name}” is done: ${body.succeeded} of ${body.total} succeeded`;

@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 const count = z.number().int().min(0).max(1_000_000);
 
+const lineBreaks = /[\p{Cc}\u2028\u2029]+/gu;
+
+/** A name with its line breaks and control characters turned into spaces: one line, safe in a mail header. */
+export const singleLine = (value: string): string => value.replace(lineBreaks, ' ');
+
 /**
  * POST /api/notify. Only structured facts cross: the server writes the subject and body from them and sends to
  * the address it holds for the signed-in user, so the endpoint can never relay a message or pick a recipient
@@ -29,7 +34,7 @@ export const NotifyRequestSchema = z
 export type NotifyRequest = z.infer<typeof NotifyRequestSchema>;
 export type NotifyRequestInput = z.input<typeof NotifyRequestSchema>;
 
-/** 202: the mail server accepted the message for the user's own address. */
+/** 200: the mail server accepted the message for the user's own address. */
 export const NotifySentSchema = z.object({ sent: z.literal(true), to: z.string() });
 export type NotifySent = z.infer<typeof NotifySentSchema>;
 

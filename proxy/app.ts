@@ -10,6 +10,7 @@ import type { ProxyConfig } from './config';
 import { contentSecurityPolicy, inlineScriptHashes } from './http/csp';
 import { jsonError } from './http/errors';
 import { readAppShell, staticApp } from './http/static-app';
+import { notifyRoutes, type NotifyDeps } from './notify/routes';
 import { shareRoutes, type ShareDeps } from './shares/routes';
 
 export type AppConfig = Pick<ProxyConfig, 'version' | 'bodyLimitBytes' | 'providerKeys'> & {
@@ -19,6 +20,8 @@ export type AppConfig = Pick<ProxyConfig, 'version' | 'bodyLimitBytes' | 'provid
   ai?: AiDeps;
   /** Shared boards; without them /api/shares answers 503. */
   shares?: ShareDeps;
+  /** E-mail to a signed-in user; without it /api/notify answers 503. */
+  notify?: NotifyDeps;
 };
 
 /** The whole server as a Hono app: importable by tests (`app.request(...)`) without opening a socket. */
@@ -86,6 +89,13 @@ export function createApp(config: AppConfig): Hono {
   else {
     app.all('/api/shares/*', (c) =>
       jsonError(c, 503, 'shares_unavailable', 'Shared boards are not running on this server.')
+    );
+  }
+
+  if (config.notify) app.route('/api/notify', notifyRoutes(config.notify));
+  else {
+    app.all('/api/notify', (c) =>
+      jsonError(c, 503, 'notify_not_configured', 'This server does not send e-mail.')
     );
   }
 

@@ -52,7 +52,19 @@ const EnvSchema = z.object({
   S3_PREFIX: z.string().default('shares/'),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).optional(),
   S3_ACCESS_KEY_ID: z.string().optional(),
-  S3_SECRET_ACCESS_KEY: z.string().optional()
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587' })
+    .optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  SMTP_SECURE: z.enum(['true', 'false', '1', '0']).optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_TIMEOUT_MS: positiveInt(15_000),
+  NOTIFY_FROM: z.string().default('Image Studio <image-studio@localhost>'),
+  NOTIFY_TO: z.email().optional(),
+  NOTIFY_RATE_LIMIT_PER_HOUR: positiveInt(20)
 });
 
 export interface AiConfig {
@@ -78,6 +90,26 @@ export interface SharesConfig {
   userQuotaBytes: number;
 }
 
+/** An SMTP server to send through; the password is never logged or answered. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user?: string;
+  pass?: string;
+}
+
+export interface NotifyConfig {
+  /** Absent: POST /api/notify answers 503 notify_not_configured. */
+  smtp?: SmtpSettings;
+  from: string;
+  /** Recipient for users without an `email` of their own. */
+  to?: string;
+  timeoutMs: number;
+  ratePerHour: number;
+}
+
 export interface ProxyConfig {
   port: number;
   host: string;
@@ -88,11 +120,39 @@ export interface ProxyConfig {
   providerKeys: Partial<Record<ProviderId, string>>;
   ai: AiConfig;
   shares: SharesConfig;
+  notify: NotifyConfig;
 }
 
 /** Where `npm run user:add` writes and the proxy reads users: AI_USERS_FILE, else users.json in DATA_DIR. */
 export const usersFilePath = (env: NodeJS.ProcessEnv): string =>
   env.AI_USERS_FILE?.trim() || join(env.DATA_DIR?.trim() || 'data', 'users.json');
+
+const isOn = (flag: string | undefined) => flag === 'true' || flag === '1';
+
+/** SMTP_URL, else SMTP_HOST with its port, TLS and login; none of them: no mail. */
+function smtpSettings(parsed: z.infer<typeof EnvSchema>): SmtpSettings | undefined {
+  if (parsed.SMTP_URL) {
+    const url = new URL(parsed.SMTP_URL);
+    const secure = url.protocol === 'smtps:';
+    return {
+      host: url.hostname,
+      port: Number(url.port) || (secure ? 465 : 587),
+      secure: parsed.SMTP_SECURE ? isOn(parsed.SMTP_SECURE) : secure,
+      user: decodeURIComponent(url.username) || undefined,
+      pass: decodeURIComponent(url.password) || undefined
+    };
+  }
+  const host = parsed.SMTP_HOST?.trim();
+  if (!host) return undefined;
+  const secure = parsed.SMTP_SECURE ? isOn(parsed.SMTP_SECURE) : parsed.SMTP_PORT === 465;
+  return {
+    host,
+    port: parsed.SMTP_PORT ?? (secure ? 465 : 587),
+    secure,
+    user: parsed.SMTP_USER?.trim() || undefined,
+    pass: parsed.SMTP_PASS || undefined
+  };
+}
 
 export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig {
   const parsed = EnvSchema.parse(env);
@@ -137,7 +197,7 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
             prefix: parsed.S3_PREFIX,
             // Most S3-compatible servers want path-style URLs; AWS itself does not need them.
             forcePathStyle: parsed.S3_FORCE_PATH_STYLE
-              ? ['true', '1'].includes(parsed.S3_FORCE_PATH_STYLE)
+              ? isOn(parsed.S3_FORCE_PATH_STYLE)
               : Boolean(parsed.S3_ENDPOINT),
             ...(parsed.S3_ACCESS_KEY_ID && parsed.S3_SECRET_ACCESS_KEY
               ? {
@@ -151,6 +211,13 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
         : undefined,
       maxShareBytes: parsed.SHARE_MAX_BYTES,
       userQuotaBytes: parsed.SHARE_USER_QUOTA_BYTES
+    },
+    notify: {
+      smtp: smtpSettings(parsed),
+      from: parsed.NOTIFY_FROM,
+      to: parsed.NOTIFY_TO,
+      timeoutMs: parsed.SMTP_TIMEOUT_MS,
+      ratePerHour: parsed.NOTIFY_RATE_LIMIT_PER_HOUR
     }
   };
 }

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createAiDeps } from './ai/setup';
 import { createApp } from './app';
 import { readConfig } from './config';
+import { createNotifyDeps } from './notify/setup';
 import { createShareDeps } from './shares/setup';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -11,7 +12,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const config = readConfig(process.env, version);
 const ai = await createAiDeps(config, (line) => console.log(line));
 const shares = await createShareDeps(config, ai.sql, ai.users, (line) => console.log(line));
-const app = createApp({ ...config, ai, shares });
+const notify = createNotifyDeps(config.notify, ai.users, (line) => console.log(line));
+const app = createApp({ ...config, ai, shares, notify });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const configured = Object.keys(config.providerKeys);
@@ -25,6 +27,11 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(
     `AI ledger: ${ai.sql.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.ai.dataDir}/ledger`}; ` +
       (ai.users.size ? `${ai.users.size} AI user(s).` : 'no AI users yet (npm run user:add -- <name>).')
+  );
+  console.log(
+    config.notify.smtp
+      ? `E-mail notices through ${config.notify.smtp.host}:${config.notify.smtp.port}${config.notify.smtp.secure ? ' (TLS)' : ''}.`
+      : 'E-mail notices off (set SMTP_URL to send them).'
   );
 });
 

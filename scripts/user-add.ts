@@ -1,21 +1,34 @@
+import { z } from 'zod';
 import { addUser } from '../proxy/auth/users';
 import { usersFilePath } from '../proxy/config';
 
-/** `npm run user:add -- <name> [--budget <usd per month>]`: creates a user and prints its token once. */
+/**
+ * `npm run user:add -- <name> [--budget <usd per month>] [--email <address>]`: creates a user and prints its
+ * token once. The address is where the server mails them (batch finished); only the admin sets it.
+ */
 const args = process.argv.slice(2);
-const name = args.find((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--budget');
-const budgetIndex = args.indexOf('--budget');
-const budget = budgetIndex >= 0 ? Number(args[budgetIndex + 1]) : undefined;
+const valueOf = (flag: string) => {
+  const index = args.indexOf(flag);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const name = args.find((arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'));
+const budgetText = valueOf('--budget');
+const budget = budgetText === undefined ? undefined : Number(budgetText);
+const email = valueOf('--email');
 
 if (!name || (budget !== undefined && !(budget >= 0))) {
-  console.error('Usage: npm run user:add -- <name> [--budget <USD per month>]');
+  console.error('Usage: npm run user:add -- <name> [--budget <USD per month>] [--email <address>]');
+  process.exit(2);
+}
+if (email !== undefined && !z.email().safeParse(email).success) {
+  console.error(`"${email}" is not an e-mail address.`);
   process.exit(2);
 }
 
 const path = usersFilePath(process.env);
 try {
-  const token = addUser(path, name, budget);
-  console.log(`Created user "${name}" in ${path}.`);
+  const token = addUser(path, name, { monthlyBudgetUsd: budget, email });
+  console.log(`Created user "${name}" in ${path}${email ? ` (mail to ${email})` : ''}.`);
   console.log('Their token (shown only now; paste it into Settings → AI proxy):');
   console.log(token);
 } catch (error) {

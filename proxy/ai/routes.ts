@@ -13,6 +13,7 @@ import { findModel } from '../../src/lib/core/operations/models';
 import { preflight } from '../../src/lib/core/operations/preflight';
 import { planOutputSize } from '../../src/lib/core/operations/sizing';
 import { providerLabels, type ProviderId } from '../../src/lib/core/providers';
+import { requireUser, type UserEnv } from '../auth/require-user';
 import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
 import { monthTotals, readOutput, reserve } from '../ledger/ledger';
@@ -37,8 +38,6 @@ export interface AiDeps {
   /** Rewrites a prompt with a configured text model; absent when no provider offers one. */
   enhance?: (prompt: string, stylePreset: string | undefined, signal: AbortSignal) => Promise<string>;
 }
-
-type Env = { Variables: { user: User } };
 
 const JSON_BODY_LIMIT = 64 * 1024;
 
@@ -73,28 +72,14 @@ function fieldsOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 }
 
 /** The /api/ai routes: every one needs a user's Bearer token. */
-export function aiRoutes(deps: AiDeps): { app: Hono<Env>; runner: JobRunner } {
-  const app = new Hono<Env>();
+export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner } {
+  const app = new Hono<UserEnv>();
   const limiter = new RateLimiter(deps.ratePerMinute);
   const runner = new JobRunner({ sql: deps.sql, jobTimeoutMs: deps.jobTimeoutMs, log: deps.log });
   const limitMicros = (user: User) =>
     Math.round((user.monthlyBudgetUsd ?? deps.defaultBudgetUsd) * 1_000_000);
 
-  app.use('*', async (c, next) => {
-    const user = deps.users.authenticate(c.req.header('authorization'));
-    if (!user) {
-      return jsonError(
-        c,
-        401,
-        'unauthorized',
-        deps.users.size
-          ? 'Send your token as "Authorization: Bearer <token>". The server’s admin creates one with `npm run user:add -- <name>`.'
-          : 'This server has no AI users yet: on the server, run `npm run user:add -- <name>` and paste the token into Settings.'
-      );
-    }
-    c.set('user', user);
-    await next();
-  });
+  app.use('*', requireUser(deps.users));
 
   app.get('/providers', (c) => {
     const body: ProvidersResponse = {

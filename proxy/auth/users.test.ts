@@ -14,12 +14,15 @@ import {
 describe('users and tokens', () => {
   it('stores only the hash of a new token, in a file only the owner can read', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'users-')), 'data/users.json');
-    const token = addUser(path, 'alice', 25);
+    const token = addUser(path, 'alice', { monthlyBudgetUsd: 25, email: 'alice@example.test' });
     const text = readFileSync(path, 'utf8');
     expect(text).not.toContain(token);
     expect(text).toContain(hashToken(token));
     expect(statSync(path).mode & 0o077).toBe(0);
-    expect(readUsersFile(path)).toMatchObject([{ name: 'alice', monthlyBudgetUsd: 25 }]);
+    expect(readUsersFile(path)).toMatchObject([
+      { name: 'alice', monthlyBudgetUsd: 25, email: 'alice@example.test' }
+    ]);
+    expect(() => addUser(path, 'mallory', { email: 'not an address' })).toThrow();
     expect(() => addUser(path, 'alice')).toThrow(/already exists/);
   });
 
@@ -35,9 +38,12 @@ describe('users and tokens', () => {
 
   it('reads hashed users from the environment', () => {
     const hash = hashToken('t1');
-    expect(parseUsersEnv(`carol:${hash}:5, dan:${hashToken('t2')}`)).toMatchObject([
+    expect(
+      parseUsersEnv(`carol:${hash}:5, dan:${hashToken('t2')}, fay:${hashToken('t3')}::fay@example.test`)
+    ).toMatchObject([
       { name: 'carol', tokenHash: hash, monthlyBudgetUsd: 5 },
-      { name: 'dan' }
+      { name: 'dan' },
+      { name: 'fay', email: 'fay@example.test' }
     ]);
     expect(() => parseUsersEnv('eve:not-a-hash')).toThrow();
   });

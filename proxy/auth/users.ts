@@ -9,6 +9,8 @@ export const UserSchema = z.object({
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Monthly AI budget in USD; the server default applies when absent. */
   monthlyBudgetUsd: z.number().nonnegative().optional(),
+  /** Where POST /api/notify mails this user; NOTIFY_TO applies when absent. Set by the admin, never by a client. */
+  email: z.email().optional(),
   createdAt: z.string()
 });
 export type User = z.infer<typeof UserSchema>;
@@ -25,24 +27,29 @@ export function readUsersFile(path: string): User[] {
 }
 
 /**
- * Users from the environment: `AI_USERS="alice:<sha256 of token>[:budget],bob:…"` (hashes, never tokens), for
- * deployments without a writable disk.
+ * Users from the environment: `AI_USERS="alice:<sha256 of token>[:budget[:email]],bob:…"` (hashes, never
+ * tokens), for deployments without a writable disk.
  */
 export function parseUsersEnv(value: string | undefined): User[] {
   if (!value?.trim()) return [];
   return value.split(',').map((entry) => {
-    const [name, tokenHash, budget] = entry.trim().split(':');
+    const [name, tokenHash, budget, email] = entry.trim().split(':');
     return UserSchema.parse({
       name,
       tokenHash: tokenHash?.toLowerCase(),
       ...(budget ? { monthlyBudgetUsd: Number(budget) } : {}),
+      ...(email ? { email } : {}),
       createdAt: 'env'
     });
   });
 }
 
 /** Adds a user to the file (written whole, then renamed, so a crash leaves the old file) and returns the token. */
-export function addUser(path: string, name: string, monthlyBudgetUsd?: number): string {
+export function addUser(
+  path: string,
+  name: string,
+  { monthlyBudgetUsd, email }: { monthlyBudgetUsd?: number; email?: string } = {}
+): string {
   const users = readUsersFile(path);
   if (users.some((user) => user.name === name))
     throw new Error(`A user named "${name}" already exists in ${path}.`);
@@ -51,6 +58,7 @@ export function addUser(path: string, name: string, monthlyBudgetUsd?: number): 
     name,
     tokenHash: hashToken(token),
     ...(monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd } : {}),
+    ...(email ? { email } : {}),
     createdAt: new Date().toISOString()
   });
   mkdirSync(dirname(path), { recursive: true });

@@ -11,6 +11,13 @@ import {
   type ProvidersResponse
 } from '$core/api/ai';
 import { ApiErrorSchema } from '$core/api/errors';
+import {
+  NotifySentSchema,
+  NotifyStatusSchema,
+  type NotifyRequestInput,
+  type NotifySent,
+  type NotifyStatus
+} from '$core/api/notify';
 import type { AiOperationInput } from '$core/operations';
 import type { AiConnection } from './connection';
 
@@ -44,7 +51,7 @@ function runBody(
   return { method: 'POST', body: form, headers: {} };
 }
 
-/** The browser's side of /api/ai: every answer validated with the schema the proxy answers with. */
+/** The browser's side of the proxy's signed-in routes (/api/ai, /api/notify): every answer validated with the schema the proxy answers with. */
 export class AiClient {
   constructor(
     private readonly connection: AiConnection,
@@ -126,6 +133,20 @@ export class AiClient {
       headers: { 'content-type': 'application/json' }
     });
     return body.prompt;
+  }
+
+  /** Whether the proxy can e-mail this user, and to which address (its admin sets it, never this app). */
+  notifyStatus(): Promise<NotifyStatus> {
+    return this.request('/api/notify', NotifyStatusSchema);
+  }
+
+  /** Asks the proxy to e-mail the user; the proxy writes the message and picks the address. */
+  notify(body: NotifyRequestInput): Promise<NotifySent> {
+    return this.request('/api/notify', NotifySentSchema, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' }
+    });
   }
 
   job(id: string, signal?: AbortSignal): Promise<JobResponse> {

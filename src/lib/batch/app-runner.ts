@@ -2,6 +2,7 @@ import { savedAiClient } from '$lib/ai/connection';
 import { database } from '$lib/db/database';
 import { library } from '$lib/library/library';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
+import { mailBatchFinished } from './mail-notice';
 import { notifyFinished } from './notify';
 import { BatchQueue } from './queue';
 import { BatchRunner } from './runner';
@@ -13,12 +14,16 @@ import { browserSteps } from './steps';
  * stop.
  */
 export function startAppBatchRunner(): () => void {
+  const client = () => savedAiClient(database());
   const runner = new BatchRunner(new BatchQueue(), {
     concurrency: 4,
     perProvider: 3,
     locks: navigator.locks,
-    steps: browserSteps({ library, client: () => savedAiClient(database()), optimizer: optimizeWorkers }),
-    onBatchFinished: notifyFinished
+    steps: browserSteps({ library, client, optimizer: optimizeWorkers }),
+    onBatchFinished: (batch, jobs) => {
+      notifyFinished(batch, jobs);
+      void mailBatchFinished(database(), client, batch, jobs);
+    }
   });
   runner.start();
   return () => runner.stop();

@@ -1,42 +1,15 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBatchCsv } from '$core/batch/csv';
-import { StudioDatabase, type JobRow } from '$lib/db/database';
-import { BatchQueue } from './queue';
-import { BatchRunner, type JobLocks, type StepExecutors } from './runner';
+import type { JobRow } from '$lib/db/database';
+import { BatchRunner, type StepExecutors } from './runner';
+import { allFinished, deleteQueues, MemoryLocks, openQueue, sleep, until } from './test-support';
 
-/** Web Locks as the browser grants them with ifAvailable: one holder per name, shared by every "tab" here. */
-class MemoryLocks implements JobLocks {
-  readonly held = new Set<string>();
-  async request<T>(name: string, _options: { ifAvailable: true }, callback: (lock: unknown) => Promise<T>) {
-    if (this.held.has(name)) return callback(null);
-    this.held.add(name);
-    try {
-      return await callback({ name });
-    } finally {
-      this.held.delete(name);
-    }
-  }
-}
-
-const names: string[] = [];
-afterEach(async () => {
-  for (const name of names.splice(0)) await Dexie.delete(name);
-});
-
-function openQueue(): BatchQueue {
-  const name = `batch-${crypto.randomUUID()}`;
-  names.push(name);
-  const db = new StudioDatabase(name);
-  return new BatchQueue(() => db);
-}
+afterEach(deleteQueues);
 
 const csv = (lines: string[]) =>
   parseBatchCsv(new TextEncoder().encode(['prompt,provider,model,variations,presets', ...lines].join('\n')))
     .rows;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Steps that record what they were asked, and by which key, as the proxy and library would see it. */
 function recordingSteps(delayMs = 5, failures: Record<number, string[]> = {}) {
@@ -70,17 +43,6 @@ function recordingSteps(delayMs = 5, failures: Record<number, string[]> = {}) {
   const steps: StepExecutors = { generate: step('generate'), optimize: step('optimize'), tag: step('tag') };
   return { steps, calls, stats: () => ({ maxLive, maxPerProvider }) };
 }
-
-async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await sleep(10);
-  }
-}
-
-const allFinished = (queue: BatchQueue, batchId: string) => async () =>
-  (await queue.jobs(batchId)).every((job) => ['succeeded', 'failed', 'cancelled'].includes(job.status));
 
 describe('BatchRunner', () => {
   it('runs each job through its steps in order, a step feeding the next, within the concurrency limits', async () => {

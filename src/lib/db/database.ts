@@ -222,6 +222,8 @@ export interface BatchRow {
   finishedAt?: number;
   /** Set when the finish notice was shown, so a second tab or a reload does not show it again. */
   notifiedAt?: number;
+  /** The finish e-mail the user asked for in Settings: sent, or why not (not indexed: no schema version). */
+  mail?: { at: number; sent: boolean; message: string };
 }
 
 /** One unit of work in a batch; its status only moves as `core/batch/job-state.ts` allows. */

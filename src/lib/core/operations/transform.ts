@@ -30,10 +30,7 @@ export const TalkingAvatarOperationSchema = z.object({
   ...targetFields,
   image: ImageInputSchema,
   // The avatar speaks this audio: without it the form says what to add, not what type was missing.
-  audio: z.object(AudioInputSchema.shape, {
-    error: (issue) =>
-      issue.input === undefined ? 'Add the script audio (MP3 or WAV) the avatar speaks.' : undefined
-  }),
+  audio: z.object(AudioInputSchema.shape, 'Add the script audio (MP3 or WAV) the avatar speaks.'),
   prompt: OptionalPromptSchema,
   mask: ImageInputSchema.optional(),
   resolution: z.enum(['480p', '720p']).default('480p'),

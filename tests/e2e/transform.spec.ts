@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { connect, dropSource, testImage, versionsOf } from './studio-helpers';
+import { connect, dropSource, lastWaveSpeedBody, testImage, versionsOf } from './studio-helpers';
 
 /** Rows of one IndexedDB store, read as the app stores them. */
 function rows<T>(page: Page, store: string): Promise<T[]> {
@@ -51,6 +51,44 @@ function fileOf(page: Page, versionId: string) {
   }, versionId);
 }
 
+/** Reloads once the proxy has handed back a job id, and waits for the page to resume that job and save it. */
+async function reloadMidJob(page: Page) {
+  // The proxy answers 202 with a job id: it is in IndexedDB before the provider is done.
+  await expect.poll(async () => (await rows(page, 'studioJobs')).length, { timeout: 15_000 }).toBe(1);
+  await page.reload();
+  await expect(page.getByTestId('job')).toContainText('Resumed after a reload');
+  await expect(page.locator('[data-testid="job"][data-state="saved"]')).toBeVisible({ timeout: 40_000 });
+  expect(await rows(page, 'studioJobs')).toEqual([]);
+}
+
+/**
+ * No new asset: the 720p video is the newest version of the source image `name`, made by `operation` with
+ * `params`, and stored as a real MP4.
+ */
+async function expectVideoVersion(
+  page: Page,
+  name: string,
+  operation: string,
+  params: Record<string, unknown>
+) {
+  const assets = await rows<Asset>(page, 'assets');
+  expect(assets).toHaveLength(1);
+  expect(assets[0]).toMatchObject({ name, mime: 'video/mp4', width: 1280, height: 720 });
+  const { versions, currentVersionId } = await versionsOf(page, name);
+  expect(versions.map((version) => version.operation)).toEqual(['import', operation]);
+  const [original, made] = versions;
+  expect(made).toMatchObject({ id: currentVersionId, parentId: original?.id, mime: 'video/mp4' });
+  expect(made?.params).toMatchObject(params);
+  expect(made?.params.jobId).toEqual(expect.any(String));
+  expect(await fileOf(page, made?.id ?? '')).toEqual({
+    type: 'video/mp4',
+    head: expect.stringMatching(/^.{4}ftypisom$/s)
+  });
+  expect(await fileOf(page, original?.id ?? '')).toMatchObject({ type: 'image/png' });
+  await expect(page.getByTestId('download')).toHaveAttribute('download', 'video.mp4');
+  return made;
+}
+
 test('image → video survives a reload mid-job: the job is resumed and the MP4 becomes a version of the source with its parameters', async ({
   page
 }) => {
@@ -66,35 +104,82 @@ test('image → video survives a reload mid-job: the job is resumed and the MP4 
   await expect(run).toHaveText(/Image → video · \$/);
   await run.click();
 
-  // The proxy answers 202 with a job id: it is in IndexedDB before the provider is done.
-  await expect.poll(async () => (await rows(page, 'studioJobs')).length, { timeout: 15_000 }).toBe(1);
-  await page.reload();
-  await expect(page.getByTestId('job')).toContainText('Resumed after a reload');
-  await expect(page.locator('[data-testid="job"][data-state="saved"]')).toBeVisible({ timeout: 40_000 });
-
-  expect(await rows(page, 'studioJobs')).toEqual([]);
-  // No new asset: the video is the newest version of the harbour image, made by the transform with its parameters.
-  const assets = await rows<Asset>(page, 'assets');
-  expect(assets).toHaveLength(1);
-  expect(assets[0]).toMatchObject({ name: 'harbour.png', mime: 'video/mp4', width: 1280, height: 720 });
-  const { versions, currentVersionId } = await versionsOf(page, 'harbour.png');
-  expect(versions.map((version) => version.operation)).toEqual(['import', 'transform.image-to-video']);
-  const [original, made] = versions;
-  expect(made).toMatchObject({ id: currentVersionId, parentId: original?.id, mime: 'video/mp4' });
-  expect(made?.params).toMatchObject({
+  await reloadMidJob(page);
+  await expectVideoVersion(page, 'harbour.png', 'transform.image-to-video', {
     provider: 'wavespeed',
     model: 'wan-2.5',
     durationSeconds: 10,
     resolution: '720p',
     prompt: 'Boats rocking in the harbour. Camera: slow camera push in towards the subject.'
   });
-  expect(made?.params.jobId).toEqual(expect.any(String));
-  expect(await fileOf(page, made?.id ?? '')).toEqual({
-    type: 'video/mp4',
-    head: expect.stringMatching(/^.{4}ftypisom$/s)
+});
+
+/** A mono 16-bit PCM WAV of a 220 Hz tone: real script audio the browser can measure. */
+function toneWav(seconds: number, sampleRate = 8000): Buffer {
+  const samples = Math.round(seconds * sampleRate);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0, 'ascii');
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8, 'ascii');
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(sampleRate, 24);
+  wav.writeUInt32LE(sampleRate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36, 'ascii');
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++)
+    wav.writeInt16LE(Math.round(12_000 * Math.sin((2 * Math.PI * 220 * i) / sampleRate)), 44 + i * 2);
+  return wav;
+}
+
+test('talking avatar: a portrait and a script WAV become a video version with its parameters, resumed after a reload mid-job', async ({
+  page
+}) => {
+  const script = toneWav(1.5);
+  await connect(page);
+  await page.goto('/transform');
+  await dropSource(page, 'presenter.png', await testImage(768, 768, '#7c3aed'));
+  await page.getByTestId('kind').selectOption('transform.talking-avatar');
+  const run = page.getByTestId('run');
+  // The script audio is what the avatar speaks: without it there is nothing to run, and the form says so.
+  await expect(run).toBeDisabled();
+  await expect(page.getByRole('alert')).toHaveText('Add the script audio (MP3 or WAV) the avatar speaks.');
+
+  await page
+    .getByTestId('audio')
+    .setInputFiles({ name: 'script.wav', mimeType: 'audio/wav', buffer: script });
+  await expect(page.getByText('script.wav · 1.5 s')).toBeVisible();
+  await page.getByTestId('avatar-resolution').selectOption('720p');
+  // 1.5 s is billed as one 5-second block at the 720p rate.
+  await expect(run).toHaveText(/Talking avatar · \$0\.30/);
+  await run.click();
+
+  const job = page.getByTestId('job');
+  await expect(job).toHaveAttribute('data-state', 'running');
+  await expect(job.getByRole('progressbar', { name: 'Working' })).toBeVisible();
+  await reloadMidJob(page);
+
+  // The provider got the portrait and exactly the script's bytes, and no prompt since none was written.
+  const sent = await lastWaveSpeedBody('/wavespeed-ai/hunyuan-avatar');
+  expect(sent).toMatchObject({
+    resolution: '720p',
+    image: expect.stringMatching(/^data:image\/png;base64,/)
   });
-  expect(await fileOf(page, original?.id ?? '')).toMatchObject({ type: 'image/png' });
-  await expect(page.getByTestId('download')).toHaveAttribute('download', 'video.mp4');
+  expect(sent).not.toHaveProperty('prompt');
+  const audio = String(sent.audio);
+  expect(audio.startsWith('data:audio/wav;base64,')).toBe(true);
+  expect(Buffer.from(audio.slice(audio.indexOf(',') + 1), 'base64').equals(script)).toBe(true);
+
+  const made = await expectVideoVersion(page, 'presenter.png', 'transform.talking-avatar', {
+    provider: 'wavespeed',
+    model: 'hunyuan-avatar',
+    resolution: '720p',
+    audio: { format: 'wav', seconds: 1.5, bytes: script.length }
+  });
+  expect(made?.params).not.toHaveProperty('prompt');
 });
 
 test('image → 3D saves the GLB from Stable Fast 3D as a version of the source and offers it for download', async ({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cubeGlb } from '../fake/glb';
 import { seedColour, solidPng } from '../fake/png';
 import { bearerOf, formOf, sendJson, startFakeServer, type FakeServer } from '../fake/server';
 
@@ -80,9 +81,9 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       return sendJson(response, 200, { id });
     }
     if (request.path === '/v2beta/3d/stable-fast-3d') {
-      // A binary glTF header (magic "glTF", version 2) and nothing else: enough for the client to recognise it.
+      // A real model (a cube with coloured faces), so the app's 3D viewer has something to render.
       response.writeHead(200, { 'content-type': 'model/gltf-binary' });
-      return response.end(Buffer.from([0x67, 0x6c, 0x54, 0x46, 2, 0, 0, 0, 12, 0, 0, 0]));
+      return response.end(cubeGlb());
     }
     const [width, height] = ratioSides(form.get('aspect_ratio') as string | null);
     const png = solidPng(width, height, seedColour(seed));

@@ -83,6 +83,52 @@ describeProviderContract(
       expect(body.mask_image).toBe('data:image/png;base64,iVBORw==');
     });
 
+    it('sends a talking avatar’s image and script audio as data URIs, with no prompt when none is given', async () => {
+      const { fake, config } = context();
+      const avatar = AiOperationSchema.parse({
+        operation: 'transform.talking-avatar',
+        provider: 'wavespeed',
+        model: 'hunyuan-avatar',
+        image: { part: 'image', format: 'png', width: 512, height: 512, bytes: 4 },
+        audio: { part: 'audio', format: 'wav', bytes: 4, seconds: 2 }
+      });
+      const files = new Map([
+        ['image', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' })],
+        ['audio', new Blob([new TextEncoder().encode('RIFF')], { type: 'audio/wav' })]
+      ]);
+      const result = await runToResult(
+        wavespeedAdapter(config),
+        { op: avatar, seed: 3, files },
+        new AbortController().signal,
+        2_000
+      );
+      expect(result.contentType).toBe('video/mp4');
+      expect(fake.requests[0]?.path).toBe('/wavespeed-ai/hunyuan-avatar');
+      const body = jsonOf(fake.requests[0]!);
+      expect(body).toMatchObject({
+        image: 'data:image/png;base64,iVBORw==',
+        audio: 'data:audio/wav;base64,UklGRg==',
+        resolution: '480p'
+      });
+      expect(body).not.toHaveProperty('prompt');
+    });
+
+    it('the fake refuses a talking avatar without audio, and any other model without a prompt', async () => {
+      const { fake, config } = context();
+      const post = (path: string, body: unknown) =>
+        fetch(`${fake.url}/${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${config.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body)
+        }).then(async (response) => [
+          response.status,
+          ((await response.json()) as { message: string }).message
+        ]);
+      const image = 'data:image/png;base64,iVBORw==';
+      expect(await post('wavespeed-ai/hunyuan-avatar', { image })).toEqual([400, 'audio is required']);
+      expect(await post('alibaba/wan-2.5/image-to-video', { image })).toEqual([400, 'prompt is required']);
+    });
+
     it('reports a failed prediction with the provider’s reason', async () => {
       const { config } = context();
       const nsfw = { ...op, prompt: 'nsfw thing' };

@@ -42,7 +42,13 @@ export async function startFakeWaveSpeed(apiKey: string, port = 0): Promise<Fake
     if (request.method !== 'POST' || !models.has(model))
       return sendJson(response, 404, { code: 404, message: `model ${model} not found` });
     const body = jsonOf(request);
-    if (typeof body.prompt !== 'string' || !body.prompt)
+    const avatar = model === wavespeedPaths['hunyuan-avatar'];
+    // The avatar model speaks the audio it is given; a prompt only steers how, so it may be left out.
+    if (avatar) {
+      for (const field of ['image', 'audio'])
+        if (typeof body[field] !== 'string' || !String(body[field]).startsWith('data:'))
+          return sendJson(response, 400, { code: 400, message: `${field} is required` });
+    } else if (typeof body.prompt !== 'string' || !body.prompt)
       return sendJson(response, 400, { code: 400, message: 'prompt is required' });
     if (typeof body.size === 'string' && body.size.split('*').some((side) => Number(side) > 1024)) {
       return sendJson(response, 400, { code: 400, message: `size ${body.size} exceeds 1024*1024` });
@@ -51,8 +57,8 @@ export async function startFakeWaveSpeed(apiKey: string, port = 0): Promise<Fake
     jobs.set(id, {
       polls: 0,
       seed: Number(body.seed ?? 1),
-      fail: /nsfw/i.test(body.prompt) ? 'content flagged as nsfw' : undefined,
-      video: model === wavespeedPaths['wan-2.5'] || model === wavespeedPaths['hunyuan-avatar']
+      fail: /nsfw/i.test(String(body.prompt ?? '')) ? 'content flagged as nsfw' : undefined,
+      video: avatar || model === wavespeedPaths['wan-2.5']
     });
     sendJson(response, 200, { code: 200, message: 'success', data: { id, status: 'created', outputs: [] } });
   }, port);

@@ -33,6 +33,29 @@ describe('operation schemas', () => {
     expect(result.error?.issues[0]?.message).toBe('Write a prompt.');
   });
 
+  it('asks for the talking avatar’s script audio in a sentence, and still checks the audio it is given', () => {
+    const avatar = {
+      operation: 'transform.talking-avatar',
+      provider: 'wavespeed',
+      model: 'hunyuan-avatar',
+      image
+    };
+    const missing = AiOperationSchema.safeParse(avatar);
+    expect(missing.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['audio', 'Add the script audio (MP3 or WAV) the avatar speaks.']
+    ]);
+    const wrong = AiOperationSchema.safeParse({
+      ...avatar,
+      audio: { part: 'audio', format: 'ogg', bytes: 10, seconds: 2 }
+    });
+    expect(wrong.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['audio.format']);
+    const fine = AiOperationSchema.parse({
+      ...avatar,
+      audio: { part: 'audio', format: 'wav', bytes: 10, seconds: 2 }
+    });
+    expect(fine).toMatchObject({ resolution: '480p', audio: { seconds: 2 } });
+  });
+
   it('routes each operation name to its own schema with its own defaults', () => {
     const relight = AiOperationSchema.parse({
       operation: 'edit.relight',

@@ -29,7 +29,8 @@ export const TalkingAvatarOperationSchema = z.object({
   operation: z.literal('transform.talking-avatar'),
   ...targetFields,
   image: ImageInputSchema,
-  audio: AudioInputSchema,
+  // The avatar speaks this audio: without it the form says what to add, not what type was missing.
+  audio: z.object(AudioInputSchema.shape, 'Add the script audio (MP3 or WAV) the avatar speaks.'),
   prompt: OptionalPromptSchema,
   mask: ImageInputSchema.optional(),
   resolution: z.enum(['480p', '720p']).default('480p'),

@@ -152,6 +152,16 @@ test('GLB files opened from the Asset Library render offline, and corrupt ones s
   const cube = await open('cube.glb');
   await expect(cube).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
   expect(await huesOf(cube.locator('canvas'))).toBeGreaterThanOrEqual(2);
+  // A model has no pixel size, thumbnail or tagging: the library says what it is instead of waiting forever.
+  const detail = page.getByTestId('asset-detail');
+  await expect(detail).toContainText('3D model (GLB)');
+  await expect(detail).not.toContainText('0×0');
+  await expect(detail.getByRole('button', { name: 'Web copy (WebP)' })).toHaveCount(0);
+  await expect(detail.getByRole('heading', { name: 'Open in' })).toHaveCount(0);
+  await expect(detail.getByRole('list', { name: 'Tags' })).toContainText('No tags');
+  const cell = page.locator('[data-asset-name="cube.glb"]');
+  await expect(cell.getByRole('img', { name: 'cube.glb: 3D model (GLB)' })).toBeVisible();
+  await expect(cell.getByLabel('Thumbnail being made')).toHaveCount(0);
 
   const cut = await open('cut-short.glb');
   await expect(cut).toHaveAttribute('data-state', 'failed');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tinyMp4 } from '../../../../proxy/providers/fake/server';
-import { sniffMedia } from './media';
+import { mediaLabel, sniffMedia } from './media';
 
 describe('sniffMedia', () => {
   it('recognises MP4 video and binary glTF', () => {
@@ -14,5 +14,14 @@ describe('sniffMedia', () => {
   it('leaves images (AVIF shares the MP4 box) and text alone', () => {
     expect(sniffMedia(new Uint8Array(readFileSync('../shared/fixtures/formats/photo.avif')))).toBeUndefined();
     expect(sniffMedia(new TextEncoder().encode('hello world, not media'))).toBeUndefined();
+  });
+});
+
+describe('mediaLabel', () => {
+  it('names videos and models, and leaves images to their pixel facts', () => {
+    expect(mediaLabel('video/mp4')).toBe('Video (MP4)');
+    expect(mediaLabel('model/gltf-binary')).toBe('3D model (GLB)');
+    expect(mediaLabel('image/jpeg')).toBeUndefined();
+    expect(mediaLabel('image/svg+xml')).toBeUndefined();
   });
 });

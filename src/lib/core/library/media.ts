@@ -14,3 +14,14 @@ export function sniffMedia(bytes: Uint8Array): MediaMime | undefined {
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'glTF') return 'model/gltf-binary';
   return undefined;
 }
+
+/**
+ * What a library entry is, for the places that would otherwise show an image's facts: a video or a model
+ * has no pixel size, no thumbnail and no tagging.
+ */
+export function mediaLabel(mime: string): string | undefined {
+  if (mime === 'video/mp4') return 'Video (MP4)';
+  if (mime === 'model/gltf-binary') return '3D model (GLB)';
+  if (!mime.startsWith('image/')) return mime;
+  return undefined;
+}

@@ -38,6 +38,8 @@ test('favourites and user presets are kept on the device; a bad user preset is r
   await expect(page.locator('[data-preset^="user-newsletter-hero"]')).toContainText('1200×600');
   await page.getByRole('button', { name: 'Edit Newsletter hero' }).click();
   await page.getByRole('button', { name: 'Delete' }).click();
+  // Gone from the page means gone from IndexedDB: a reload right after must not bring it back.
+  await expect(page.getByRole('checkbox', { name: 'Newsletter hero' })).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Presets' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Newsletter hero' })).toHaveCount(0);

@@ -75,10 +75,13 @@ export class PresetLibrary {
     return saved;
   }
 
+  /** The preset disappears from the page only once every write is done, so a reload cannot bring it back. */
   async remove(id: string): Promise<void> {
+    const selected = this.selected.filter((known) => known !== id);
     await deleteUserPreset(database(), id);
+    await writeSetting(database(), SELECTED_KEY, PresetIdsSchema, selected);
     this.userPresets = this.userPresets.filter((preset) => preset.id !== id);
     this.favourites = this.favourites.filter((known) => known !== id);
-    if (this.isSelected(id)) await this.toggle(id, false);
+    this.selected = selected;
   }
 }

@@ -108,9 +108,10 @@ const notes = (report: string) => `${report}
 - Same crops for every row (our crop choice on this photo), same JPEG quality, same machine, same run;
   the three exports take turns (browser, sharp, Node, then again), so load from other work falls on all.
 - "vs sharp" compares the whole export, decode included. The Chromium row is the pool's
-  \`optimizeAcross\` at the app's pool size (hardwareConcurrency − 1, at least 2, at most 4): one worker
-  decodes the source once and scales every output, largest first, handing each scaled bitmap (a transfer,
-  not a copy) to the other workers, which encode; once it has scaled everything it encodes what is left.
+  \`optimizeAcross\` at the app's pool size (hardwareConcurrency − 1, at least 2, at most 4): the page
+  decodes the source once (the browser decodes a Blob off the page's thread), wraps the pixels in a
+  \`VideoFrame\` and gives each worker a clone of it (clones share the pixels across threads, no copy);
+  each worker scales and encodes its share of the outputs.
   The machine's 2 cores are shared with other work, so every row moves with the load.
 - The step table runs the worker's codec on one thread, one step after another, to show where the time
   goes. Scaling and encoding both run on the calling thread (twelve at once take as long as one after
@@ -257,8 +258,8 @@ export async function benchOptimize(): Promise<string> {
     const report = [
       `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
         `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: Chromium ` +
-        `${workers} optimize workers (browser decoder once, createImageBitmap 'high' scaling in one worker, ` +
-        `convertToBlob in all); ` +
+        `${workers} optimize workers (browser decoder once, shared as VideoFrame clones, createImageBitmap ` +
+        `'high' scaling, convertToBlob); ` +
         `Node ${process.versions.node}`,
       '',
       formatTable(

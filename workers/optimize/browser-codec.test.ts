@@ -151,7 +151,7 @@ describe('optimize worker in Chromium', () => {
     ['alpha.png', 'png'],
     ['with-gps.jpg', 'avif']
   ] as const)(
-    'across two workers (one scales, both encode) %s as %s comes out as one worker writes it',
+    'across two workers (one decode, shared as video frames) %s as %s comes out as one worker writes it',
     async (name, format) => {
       // AVIF goes through magick-wasm (seconds per large output): two small ones are enough to split.
       const presets = format === 'avif' ? [small, small] : [small, xPost, presetById('instagram-square')!];

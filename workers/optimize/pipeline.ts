@@ -40,19 +40,10 @@ export interface OptimizerHost {
   detect: Detector;
 }
 
-/**
- * One output planned and scaled, waiting for its encoder: everything `finish` needs besides the pixels.
- * Plain data, so a worker that scales can hand it to another that encodes.
- */
-export interface PlannedOutput {
-  request: OutputRequest;
-  format: EncodableFormat;
-  crop: Rect;
-  cropStrategy: OptimizeResult['cropStrategy'];
-  warnings: OutputWarning[];
-  detections: Analysis['detections'];
-  source: string;
-  copyright: Copyright;
+/** A source decoded elsewhere, with the codec whose encoders go with it. */
+export interface Decoded {
+  image: DecodedImage;
+  codec: Codec;
 }
 
 const DEFAULT_QUALITY = 82;
@@ -69,15 +60,6 @@ function parseRequests(requests: readonly OutputRequestInput[]): OutputRequest[]
     }
     return parsed.data;
   });
-}
-
-/**
- * Request indices by output area, largest first: when another worker encodes what this one scales, the
- * last hand-off is then the smallest, so little encoding is left once scaling ends.
- */
-function largestFirst(requests: readonly OutputRequest[]): number[] {
-  const area = ({ preset }: OutputRequest) => preset.width * preset.height;
-  return requests.map((_, index) => index).sort((a, b) => area(requests[b]!) - area(requests[a]!));
 }
 
 function checkCrop(crop: Rect, image: DecodedImage): void {
@@ -111,6 +93,20 @@ export function createOptimizer(host: OptimizerHost) {
     };
   }
 
+  async function withDecoded<T>(
+    bytes: Uint8Array,
+    run: (image: DecodedImage, codec: Codec) => Promise<T>,
+    decoded?: Decoded
+  ) {
+    const codec = decoded?.codec ?? (await host.codecFor(bytes));
+    const image = decoded?.image ?? (await codec.decode(bytes));
+    try {
+      return await run(image, codec);
+    } finally {
+      image.dispose();
+    }
+  }
+
   /** The rendering codec's own encoder when it has the format, else the fallback's, fed straight RGBA. */
   async function encoderFor(rendered: RenderedImage, codec: Codec, format: EncodableFormat) {
     if (codec.encodes.includes(format)) return (q: number) => rendered.encode(format, q);
@@ -124,14 +120,15 @@ export function createOptimizer(host: OptimizerHost) {
     return (q: number) => encodeRgba(rgba, size, format, q);
   }
 
-  /** Where and how one output is cut from the source, and what its result will report besides the pixels. */
-  function planOutput(
+  async function renderOne(
     image: DecodedImage,
+    codec: Codec,
     request: OutputRequest,
     analysis: Analysis | undefined,
     options: { name: string; focal?: { x: number; y: number }; copyright: Copyright }
-  ): PlannedOutput {
+  ): Promise<OptimizedOutput> {
     const { preset } = request;
+    const format = request.format ?? preset.formats[0] ?? 'jpeg';
     const detections = analysis?.detections ?? { faces: [], objects: [] };
     const chosen = request.crop
       ? {
@@ -147,34 +144,15 @@ export function createOptimizer(host: OptimizerHost) {
           focal: options.focal ? { ...options.focal, pinned: true } : analysis?.focal
         });
     checkCrop(chosen.crop, image);
-    return {
-      request,
-      format: request.format ?? preset.formats[0] ?? 'jpeg',
-      crop: chosen.crop,
-      cropStrategy: chosen.strategy,
-      warnings: chosen.warnings,
-      detections,
-      source: options.name,
-      copyright: options.copyright
-    };
-  }
-
-  /** Encodes a scaled output (within its byte budget) and writes its result. Disposes `rendered`. */
-  async function finish(
-    rendered: RenderedImage,
-    codec: Codec,
-    planned: PlannedOutput
-  ): Promise<OptimizedOutput> {
-    const { request, format, crop } = planned;
-    const { preset } = request;
+    const rendered = await image.render(chosen.crop, preset, { flatten: format === 'jpeg' });
     try {
       const quality = request.quality ?? DEFAULT_QUALITY;
       const maxBytes = request.maxBytes ?? (request.quality === undefined ? preset.maxBytes : undefined);
-      const notice = request.keepMetadata ? planned.copyright : {};
+      const notice = request.keepMetadata ? options.copyright : {};
       const room = copyrightOverhead(format, notice);
       const encoder = await encoderFor(rendered, codec, format);
       const encoded = await encodeWithin(encoder, format, quality, maxBytes && maxBytes - room);
-      const warnings: OutputWarning[] = [...planned.warnings];
+      const warnings: OutputWarning[] = [...chosen.warnings];
       const signed = embedCopyright(encoded.bytes, format, notice);
       if (!signed) {
         warnings.push({
@@ -183,10 +161,10 @@ export function createOptimizer(host: OptimizerHost) {
         });
       }
       const bytes = signed ?? encoded.bytes;
-      if (crop.width < preset.width || crop.height < preset.height) {
+      if (chosen.crop.width < preset.width || chosen.crop.height < preset.height) {
         warnings.push({
           code: 'upscaled',
-          message: `The source area (${crop.width}×${crop.height}) is smaller than ${preset.width}×${preset.height}: it was enlarged and may look soft.`
+          message: `The source area (${chosen.crop.width}×${chosen.crop.height}) is smaller than ${preset.width}×${preset.height}: it was enlarged and may look soft.`
         });
       }
       if (!encoded.fits && maxBytes !== undefined) {
@@ -196,16 +174,16 @@ export function createOptimizer(host: OptimizerHost) {
         });
       }
       const result: OptimizeResult = {
-        source: planned.source,
+        source: options.name,
         preset: preset.id,
-        crop,
-        cropStrategy: planned.cropStrategy,
+        crop: chosen.crop,
+        cropStrategy: chosen.strategy,
         width: rendered.width,
         height: rendered.height,
         bytes: bytes.byteLength,
         format,
         quality: encoded.quality,
-        detections: planned.detections,
+        detections,
         warnings
       };
       return { result, bytes };
@@ -214,76 +192,45 @@ export function createOptimizer(host: OptimizerHost) {
     }
   }
 
-  /**
-   * Decodes once, runs detection once (unless a previous analysis or a focal point is passed in, or every
-   * request brings its own crop), then plans and scales each output in request order, handing each to
-   * `each` as soon as it is scaled; `each` owns the scaled image.
-   */
-  async function renderEach(
-    bytes: Uint8Array,
-    requests: readonly OutputRequestInput[],
-    input: OptimizeOptionsInput,
-    each: (index: number, rendered: RenderedImage, planned: PlannedOutput, codec: Codec) => void
-  ): Promise<void> {
-    const parsedOptions = OptimizeOptionsSchema.safeParse(input);
-    if (!parsedOptions.success) {
-      throw new ImageError('invalid_options', `Invalid options: ${parsedOptions.error.issues[0]?.message}`);
-    }
-    const options = parsedOptions.data;
-    const parsed = parseRequests(requests);
-    const codec = await host.codecFor(bytes);
-    const image = await codec.decode(bytes);
-    try {
-      const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
-      const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
-      const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
-      for (const index of largestFirst(parsed)) {
-        const request = parsed[index]!;
-        const planned = planOutput(image, request, analysis, { ...options, copyright });
-        const rendered = await image.render(planned.crop, request.preset, {
-          flatten: planned.format === 'jpeg'
-        });
-        each(index, rendered, planned, codec);
-      }
-    } finally {
-      image.dispose();
-    }
-  }
-
   return {
     /** Size after EXIF orientation, face and object boxes, and one focal point. */
-    async analyze(bytes: Uint8Array): Promise<Analysis> {
-      const image = await (await host.codecFor(bytes)).decode(bytes);
-      try {
-        return await analyzeDecoded(image);
-      } finally {
-        image.dispose();
-      }
+    analyze(bytes: Uint8Array): Promise<Analysis> {
+      return withDecoded(bytes, (image) => analyzeDecoded(image));
     },
 
     /**
-     * Every output of one source, results in request order. Each output is encoded while the next one is
-     * scaled: sharp spreads them over its thread pool.
+     * Decodes once and renders every request from the same pixels; results come in request order.
+     * Detection runs once, unless a previous analysis or a focal point is passed in, or every request
+     * brings its own crop. `decoded`, when given, is these bytes already decoded (by another worker, so a
+     * source split over workers is decoded once); it is disposed here like the optimizer's own.
      */
     async optimize(
       bytes: Uint8Array,
       requests: readonly OutputRequestInput[],
-      input: OptimizeOptionsInput = {}
+      input: OptimizeOptionsInput = {},
+      decoded?: Decoded
     ): Promise<OptimizedOutput[]> {
-      const outputs: Promise<OptimizedOutput>[] = [];
-      try {
-        await renderEach(bytes, requests, input, (index, rendered, planned, codec) => {
-          outputs[index] = finish(rendered, codec, planned);
-        });
-      } finally {
-        // Outputs already under way finish (and free their pixels) before any error goes out.
-        await Promise.allSettled(outputs);
+      const parsedOptions = OptimizeOptionsSchema.safeParse(input);
+      if (!parsedOptions.success) {
+        throw new ImageError('invalid_options', `Invalid options: ${parsedOptions.error.issues[0]?.message}`);
       }
-      return Promise.all(outputs);
-    },
-
-    renderEach,
-    finish
+      const options = parsedOptions.data;
+      const parsed = parseRequests(requests);
+      return withDecoded(
+        bytes,
+        async (image, codec) => {
+          const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
+          const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
+          const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
+          // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
+          // (convertToBlob runs off the worker's thread) overlaps the next one's drawing.
+          return Promise.all(
+            parsed.map((request) => renderOne(image, codec, request, analysis, { ...options, copyright }))
+          );
+        },
+        decoded
+      );
+    }
   };
 }
 

@@ -4,13 +4,10 @@ import type {
   OptimizedOutput,
   OutputRequestInput
 } from '$core/optimize/schema';
-import type { HandOff, OptimizeWorkerApi } from '$workers/optimize/optimize.worker';
-import type { PlannedOutput } from '$workers/optimize/pipeline';
-import { proxy, transfer, type Remote } from 'comlink';
+import type { OptimizeWorkerApi } from '$workers/optimize/optimize.worker';
+import { transfer } from 'comlink';
 import { splitByArea } from '$core/optimize/shares';
-import { browserDecodes } from '$workers/optimize/browser-codec';
-import { checkSource } from '$workers/optimize/source';
-import { workQueue } from './work-queue';
+import { decodeShared } from '$workers/optimize/browser-codec';
 import { WorkerBridge } from './worker-bridge';
 
 const createWorker = () =>
@@ -18,8 +15,6 @@ const createWorker = () =>
     type: 'module',
     name: 'optimize'
   });
-
-type Slot = { bridge: WorkerBridge<OptimizeWorkerApi>; pending: number };
 
 /**
  * A pool of optimize workers: each source goes to the least busy one, so a batch uses every core. One
@@ -30,105 +25,47 @@ type Slot = { bridge: WorkerBridge<OptimizeWorkerApi>; pending: number };
 export function createOptimizePool(
   size = Math.min(4, Math.max(2, (navigator.hardwareConcurrency ?? 2) - 1))
 ) {
-  const slots: Slot[] = Array.from({ length: size }, () => ({
+  const bridges = Array.from({ length: size }, () => ({
     bridge: new WorkerBridge<OptimizeWorkerApi>({ create: createWorker, idleMs: 60_000 }),
     pending: 0
   }));
-  const leastBusy = (among: Slot[]) =>
-    among.reduce((best, next) => (next.pending < best.pending ? next : best));
-  const callOn = async <T>(
-    slot: Slot,
-    call: (remote: Remote<OptimizeWorkerApi>) => Promise<T>,
-    signal?: AbortSignal
-  ) => {
+  const run = async <T>(call: (bridge: WorkerBridge<OptimizeWorkerApi>) => Promise<T>): Promise<T> => {
+    const slot = bridges.reduce((best, next) => (next.pending < best.pending ? next : best));
     slot.pending += 1;
     try {
-      return await slot.bridge.call(call, signal);
+      return await call(slot.bridge);
     } finally {
       slot.pending -= 1;
     }
   };
-  const run = <T>(
-    call: (remote: Remote<OptimizeWorkerApi>) => Promise<T>,
-    signal?: AbortSignal
-  ): Promise<T> => callOn(leastBusy(slots), call, signal);
   const optimize = (
     bytes: Uint8Array,
     requests: OutputRequestInput[],
     options?: OptimizeOptionsInput,
-    signal?: AbortSignal
-  ): Promise<OptimizedOutput[]> => run((remote) => remote.optimize(bytes, requests, options), signal);
-
-  /**
-   * A source the browser decodes: one worker decodes, detects and scales, and hands each scaled output
-   * (a bitmap, transferred without a copy) to the others, which encode. Decoded once, and no worker waits
-   * for a copy of the source: giving a second worker its own copy of a 12 MP bitmap cost 30 ms while
-   * both workers waited, more than the scaling worker's extra share costs.
-   */
-  async function scaleHereEncodeThere(
-    bytes: Uint8Array,
-    requests: OutputRequestInput[],
-    options: OptimizeOptionsInput | undefined,
-    signal: AbortSignal | undefined
-  ): Promise<OptimizedOutput[]> {
-    const scaler = leastBusy(slots);
-    const encoding = workQueue(
-      (slot: Slot, { bitmap, planned }: { bitmap: ImageBitmap; planned: PlannedOutput }) =>
-        callOn(slot, (remote) => remote.encode(transfer(bitmap, [bitmap]), planned), signal)
-    );
-    slots.filter((slot) => slot !== scaler).forEach(encoding.join);
-    const outputs: Promise<OptimizedOutput>[] = [];
-    const handOff: HandOff = (index, bitmap, planned) => {
-      outputs[index] = encoding.add({ bitmap, planned });
-    };
-    try {
-      await callOn(scaler, (remote) => remote.render(bytes, requests, options ?? {}, proxy(handOff)), signal);
-    } catch (error) {
-      encoding.cancel(error);
-      await Promise.allSettled(outputs);
-      throw error;
-    }
-    // Done scaling, the scaler encodes what is still waiting.
-    encoding.join(scaler);
-    return Promise.all(outputs);
-  }
-
-  /** Formats only magick-wasm reads: each worker decodes the source and renders a share of the outputs. */
-  async function decodeInEach(
-    bytes: Uint8Array,
-    requests: OutputRequestInput[],
-    shares: number,
-    options: OptimizeOptionsInput | undefined,
-    signal: AbortSignal | undefined
-  ): Promise<OptimizedOutput[]> {
-    const split = splitByArea(
-      requests.map((request) => request.preset),
-      shares
-    );
-    const parts = await Promise.all(
-      split.map((indices) =>
-        optimize(
-          bytes,
-          indices.map((index) => requests[index]!),
-          options,
-          signal
-        )
+    signal?: AbortSignal,
+    frame?: VideoFrame
+  ): Promise<OptimizedOutput[]> =>
+    run((bridge) =>
+      bridge.call(
+        (remote) => remote.optimize(bytes, requests, options, frame && transfer(frame, [frame])),
+        signal
       )
     );
-    const outputs: OptimizedOutput[] = [];
-    split.forEach((indices, share) =>
-      indices.forEach((index, position) => (outputs[index] = parts[share]![position]!))
-    );
-    return outputs;
-  }
-
   return {
     size,
     analyze: (bytes: Uint8Array, signal?: AbortSignal): Promise<Analysis> =>
-      run((remote) => remote.analyze(bytes), signal),
-    optimize,
-    /** One source over every worker. Results come in request order. */
-    optimizeAcross(
+      run((bridge) => bridge.call((remote) => remote.analyze(bytes), signal)),
+    optimize: (
+      bytes: Uint8Array,
+      requests: OutputRequestInput[],
+      options?: OptimizeOptionsInput,
+      signal?: AbortSignal
+    ) => optimize(bytes, requests, options, signal),
+    /**
+     * One source over every worker: decoded once, and each worker renders and encodes a share of
+     * the requests from those same pixels. Results come in request order.
+     */
+    async optimizeAcross(
       bytes: Uint8Array,
       requests: OutputRequestInput[],
       options?: OptimizeOptionsInput,
@@ -136,11 +73,32 @@ export function createOptimizePool(
     ): Promise<OptimizedOutput[]> {
       const shares = Math.min(size, requests.length);
       if (shares < 2) return optimize(bytes, requests, options, signal);
-      return browserDecodes(checkSource(bytes))
-        ? scaleHereEncodeThere(bytes, requests, options, signal)
-        : decodeInEach(bytes, requests, shares, options, signal);
+      const split = splitByArea(
+        requests.map((request) => request.preset),
+        shares
+      );
+      // Decoded here, not in a worker: the browser decodes a Blob off this thread anyway, and the pixels
+      // then reach each worker in one hop instead of travelling from a worker back through this page.
+      const frames = await decodeShared(bytes, shares);
+      signal?.throwIfAborted();
+      const parts = await Promise.all(
+        split.map((indices, share) =>
+          optimize(
+            bytes,
+            indices.map((index) => requests[index]!),
+            options,
+            signal,
+            frames?.[share]
+          )
+        )
+      );
+      const outputs: OptimizedOutput[] = [];
+      split.forEach((indices, share) =>
+        indices.forEach((index, position) => (outputs[index] = parts[share]![position]!))
+      );
+      return outputs;
     },
-    terminate: () => slots.forEach(({ bridge }) => bridge.terminate())
+    terminate: () => bridges.forEach(({ bridge }) => bridge.terminate())
   };
 }
 

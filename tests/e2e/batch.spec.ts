@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { estimateCost } from '../../src/lib/core/cost/estimate';
 import { GenerateOperationSchema } from '../../src/lib/core/operations/generate';
 import { E2E_BATCH_TOKENS, fakeStabilityPort } from './ai';
-import { waitForServiceWorker } from './fixtures';
+import { openOffline } from './fixtures';
 
 const fakeUrl = `http://127.0.0.1:${fakeStabilityPort(Number(process.env.E2E_PORT ?? 4317))}`;
 
@@ -199,14 +199,10 @@ const photos = (count: number) =>
 const localPresets = ['instagram-square', 'instagram-portrait', 'x-post', 'linkedin-post'];
 
 test('offline: a local batch of 20 photos × 4 presets finishes into the library while the library page is open', async ({
-  page,
-  context
+  page
 }) => {
   test.setTimeout(180_000);
-  await page.goto('/batch');
-  await waitForServiceWorker(page);
-  await context.setOffline(true);
-  await page.reload();
+  await openOffline(page, '/batch');
   await expect(page.getByRole('heading', { level: 1, name: 'Batch Processor' })).toBeVisible();
 
   await page.getByTestId('local-input').setInputFiles(await photos(20));

@@ -29,3 +29,11 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     );
   });
 }
+
+/** Visits `path` online once, then reloads it with the network off: what follows runs from the service worker. */
+export async function openOffline(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await waitForServiceWorker(page);
+  await page.context().setOffline(true);
+  await page.reload();
+}

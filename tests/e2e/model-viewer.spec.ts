@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { cubeGlb } from '../../proxy/providers/fake/glb';
-import { waitForServiceWorker } from './fixtures';
+import { openOffline } from './fixtures';
 import { connect, dropSource, testImage } from './studio-helpers';
 
 /** The viewer's canvas as RGB pixels, taken from a screenshot of the element (what a person sees). */
@@ -112,14 +112,10 @@ function glbWithJson(json: string): Buffer {
 }
 
 test('GLB files opened from the Asset Library render offline, and corrupt ones show why instead of a viewer', async ({
-  page,
-  context
+  page
 }) => {
   // Offline from the first model on: the 3D code must come from the service worker's precache.
-  await page.goto('/library');
-  await waitForServiceWorker(page);
-  await context.setOffline(true);
-  await page.reload();
+  await openOffline(page, '/library');
   await page
     .locator('input[type="file"]')
     .first()

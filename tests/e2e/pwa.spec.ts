@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { readHeaderSize } from '../../src/lib/core/image/header';
 import { chromiumArgs, chromiumExecutable } from './browser';
-import { fixturePath, imageBytes, waitForServiceWorker } from './fixtures';
+import { fixturePath, imageBytes, openOffline, waitForServiceWorker } from './fixtures';
 
 test('the manifest makes the app installable, with 192, 512 and maskable icons', async ({
   page,
@@ -52,15 +52,8 @@ test('Chromium reports no installability errors (in a normal, non-incognito prof
   }
 });
 
-test('after one visit the app opens and resizes a JPEG to 200×200 with the network off', async ({
-  page,
-  context
-}) => {
-  await page.goto('/');
-  await waitForServiceWorker(page);
-
-  await context.setOffline(true);
-  await page.reload();
+test('after one visit the app opens and resizes a JPEG to 200×200 with the network off', async ({ page }) => {
+  await openOffline(page, '/');
   await expect(page.getByRole('heading', { level: 1, name: 'Image Studio' })).toBeVisible();
 
   await page.locator('input[type="file"]').setInputFiles(fixturePath('faces/sample1.jpg'));

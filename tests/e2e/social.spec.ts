@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { presetById } from '../../src/lib/core/platforms';
-import { fixtureBytes, waitForServiceWorker } from './fixtures';
+import { fixtureBytes, openOffline, waitForServiceWorker } from './fixtures';
 import { dropFixtures, exifHasGps, pickPreset, unzipDownload } from './social-helpers';
 
 const photos = ['faces/sample1.jpg', 'faces/sample3-tall-offcentre.jpg', 'formats/with-gps.jpg'];
@@ -20,14 +20,10 @@ const presets = presetIds.map((id) => {
 });
 
 test('offline: 3 dropped photos × 6 presets over 3 platforms export as a ZIP of 18 exact, GPS-free files', async ({
-  page,
-  context
+  page
 }) => {
   test.setTimeout(120_000);
-  await page.goto('/social');
-  await waitForServiceWorker(page);
-  await context.setOffline(true);
-  await page.reload();
+  await openOffline(page, '/social');
   await expect(page.getByRole('heading', { level: 1, name: 'Social Optimizer' })).toBeVisible();
 
   await dropFixtures(page, photos);

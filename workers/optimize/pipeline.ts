@@ -201,8 +201,8 @@ export function createOptimizer(host: OptimizerHost) {
     /**
      * Decodes once and renders every request from the same pixels; results come in request order.
      * Detection runs once, unless a previous analysis or a focal point is passed in, or every request
-     * brings its own crop. `decoded`, when given, is these bytes already decoded (by another worker, so a
-     * source split over workers is decoded once); it is disposed here like the optimizer's own.
+     * brings its own crop. `decoded`, when given, is these bytes already decoded (by the page, so a source
+     * split over workers is decoded once); it is disposed here like the optimizer's own.
      */
     async optimize(
       bytes: Uint8Array,

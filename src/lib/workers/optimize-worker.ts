@@ -80,7 +80,11 @@ export function createOptimizePool(
       // Decoded here, not in a worker: the browser decodes a Blob off this thread anyway, and the pixels
       // then reach each worker in one hop instead of travelling from a worker back through this page.
       const frames = await decodeShared(bytes, shares);
-      signal?.throwIfAborted();
+      if (signal?.aborted) {
+        // Frames hold the decoded pixels until closed, not until collected.
+        frames?.forEach((frame) => frame.close());
+        signal.throwIfAborted();
+      }
       const parts = await Promise.all(
         split.map((indices, share) =>
           optimize(

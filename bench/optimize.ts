@@ -39,7 +39,7 @@ const presets = PRESETS.map((id) => {
 
 /** A photo at `width`×`height` made from a face fixture (enlarged: the bench needs pixels, not detail). */
 async function makeSource(width: number, height: number, path: string): Promise<Uint8Array> {
-  const bytes = await sharp('../shared/fixtures/faces/sample1.jpg')
+  const bytes = await sharp('tests/fixtures/faces/sample1.jpg')
     .resize(width, height, { fit: 'cover', kernel: 'lanczos3' })
     .jpeg({ quality: 90 })
     .toBuffer();
@@ -153,11 +153,11 @@ export async function benchOptimize(): Promise<string> {
     const sharpOutputs = await sharpExport(source, crops);
 
     const faces =
-      (await readFile('../shared/fixtures/faces/truth.json', 'utf8')).match(/"[^"]+\.jpg"/g) ?? [];
+      (await readFile('tests/fixtures/faces/truth.json', 'utf8')).match(/"[^"]+\.jpg"/g) ?? [];
     const faceFiles = faces.map((name) => JSON.parse(name) as string);
     const nodeDetection: number[] = [];
     for (const name of faceFiles) {
-      const bytes = new Uint8Array(await readFile(`../shared/fixtures/faces/${name}`));
+      const bytes = new Uint8Array(await readFile(`tests/fixtures/faces/${name}`));
       nodeDetection.push((await optimizer.analyze(bytes)).ms);
     }
 
@@ -177,7 +177,7 @@ export async function benchOptimize(): Promise<string> {
 
     const files: Record<string, string> = { '/source.jpg': join(dir, 'source-12mp.jpg') };
     files['/large.jpg'] = join(dir, 'source-48mp.jpg');
-    for (const name of faceFiles) files[`/faces/${name}`] = `../shared/fixtures/faces/${name}`;
+    for (const name of faceFiles) files[`/faces/${name}`] = `tests/fixtures/faces/${name}`;
     const chromium = await openBenchPage(join(dir, 'page'), files);
     const browserTimes: number[] = [];
     const nodeTimes: number[] = [];

@@ -8,7 +8,7 @@ import { formatTable, median, timeRuns } from './table';
 /** The try-it path (decode → cover-crop → 200×200 JPEG) under Node, beside sharp doing the same work. */
 export async function benchResize(runs = 7): Promise<string> {
   useNodeMagickWasm();
-  const source = new Uint8Array(readFileSync('../shared/fixtures/faces/sample6.jpg'));
+  const source = new Uint8Array(readFileSync('tests/fixtures/faces/sample6.jpg'));
   const size = readHeaderSize(source);
   const options = { width: 200, height: 200, fit: 'cover', format: 'jpeg', quality: 82 } as const;
 

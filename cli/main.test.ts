@@ -31,9 +31,9 @@ describe('image-studio optimize (CLI)', () => {
   it('writes every preset of a platform, skips a bad file and prints a report valid against the schema', async () => {
     const result = await cli([
       'optimize',
-      '../shared/fixtures/faces/sample3-tall-offcentre.jpg',
-      '../shared/fixtures/bad/truncated.jpg',
-      '../shared/fixtures/formats/photo.heic',
+      'tests/fixtures/faces/sample3-tall-offcentre.jpg',
+      'tests/fixtures/bad/truncated.jpg',
+      'tests/fixtures/formats/photo.heic',
       '--presets',
       'youtube,x-header',
       '--out',
@@ -74,7 +74,7 @@ describe('image-studio optimize (CLI)', () => {
   it('exits 1 when every file fails, and 2 for a usage error', async () => {
     const failed = await cli([
       'optimize',
-      '../shared/fixtures/bad/empty.jpg',
+      'tests/fixtures/bad/empty.jpg',
       '--presets',
       'x-post',
       '--out',

@@ -15,7 +15,7 @@ import { appWithShares, leaks } from './test-support';
 
 const MARKER = 'CONFIDENTIAL-CLIENT-MARKER-7f3a9c';
 const image = new Uint8Array(
-  readFileSync(resolve(import.meta.dirname, '../../../shared/fixtures/faces/sample4-small.jpg'))
+  readFileSync(resolve(import.meta.dirname, '../../tests/fixtures/faces/sample4-small.jpg'))
 );
 const board: SharedBoard = {
   name: `Board ${MARKER}`,

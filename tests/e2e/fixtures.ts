@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 
-/** Read-only test images shared beside the repository (see ../shared/fixtures/README.md). */
+/** Test images kept in the repository, with provenance and licence in tests/fixtures/README.md. */
 export const fixturePath = (path: string): string =>
-  resolve(import.meta.dirname, '../../../shared/fixtures', path);
+  resolve(import.meta.dirname, '../fixtures', path);
 
 export const fixtureBytes = (path: string): Uint8Array => new Uint8Array(readFileSync(fixturePath(path)));
 

@@ -1,6 +1,6 @@
 import { ImageError, type ImageErrorCode } from '../../src/lib/core/errors/image-error';
 
-/** Each file in ../shared/fixtures/bad and the error code every decoding path must give it. */
+/** Each file in tests/fixtures/bad and the error code every decoding path must give it. */
 export const badInputs: [path: string, code: ImageErrorCode][] = [
   ['bad/empty.jpg', 'empty_file'],
   ['bad/text.jpg', 'unsupported_format'],

@@ -1,5 +1,5 @@
 import { parseBatchCsv } from '$core/batch/csv';
-import { exposeApi } from '../shared/expose';
+import { exposeApi } from '../comlink/expose';
 
 /** CSV parsing off the main thread: a 5,000-row file with its zod checks would otherwise stall the page. */
 const api = {

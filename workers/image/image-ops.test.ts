@@ -6,7 +6,7 @@ import { readHeaderSize } from '$core/image/header';
 import { probe, resize } from './image-ops';
 import { useNodeMagickWasm } from './node-magick';
 
-const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`../shared/fixtures/${path}`));
+const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`tests/fixtures/${path}`));
 
 beforeAll(() => useNodeMagickWasm());
 

@@ -2,7 +2,7 @@
 import { transfer } from 'comlink';
 import wasmUrl from '@imagemagick/magick-wasm/magick.wasm?url';
 import type { ResizeOptionsInput } from '$core/image/operations';
-import { exposeApi } from '../shared/expose';
+import { exposeApi } from '../comlink/expose';
 import { probe, resize } from './image-ops';
 import { useMagickWasm } from './magick';
 import { summarise } from './summary';

@@ -5,7 +5,7 @@ import { sniffFormat } from '$core/image/format';
 import { useNodeMagickWasm } from './node-magick';
 import { summarise } from './summary';
 
-const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`../shared/fixtures/${path}`));
+const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`tests/fixtures/${path}`));
 
 beforeAll(() => useNodeMagickWasm());
 

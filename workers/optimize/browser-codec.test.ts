@@ -35,8 +35,8 @@ describe('optimize worker in Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'browser-codec-'));
     const files: Record<string, string> = {};
-    for (const name of [...formats, 'with-gps.jpg']) files[`/${name}`] = `../shared/fixtures/formats/${name}`;
-    for (const [path] of badInputs) files[`/${path}`] = `../shared/fixtures/${path}`;
+    for (const name of [...formats, 'with-gps.jpg']) files[`/${name}`] = `tests/fixtures/formats/${name}`;
+    for (const [path] of badInputs) files[`/${path}`] = `tests/fixtures/${path}`;
     chromium = await openBenchPage(join(dir, 'page'), files);
   }, 120_000);
   afterAll(async () => {
@@ -85,13 +85,13 @@ describe('optimize worker in Chromium', () => {
     const outcome = await attempt('/adobe-rgb.jpg', [{ preset: small, format: 'png' }]);
     const ours = await sharp(Buffer.from(outcome.outputs![0]!.bytes, 'base64')).stats();
     // sharp applies the ICC transform on output (stats() alone would read the unconverted values).
-    const converted = await sharp('../shared/fixtures/formats/adobe-rgb.jpg')
+    const converted = await sharp('tests/fixtures/formats/adobe-rgb.jpg')
       .resize(400, 225, { fit: 'cover' })
       .toColourspace('srgb')
       .raw()
       .toBuffer({ resolveWithObject: true });
     const reference = await sharp(converted.data, { raw: converted.info }).stats();
-    const unconverted = await sharp('../shared/fixtures/formats/adobe-rgb.jpg')
+    const unconverted = await sharp('tests/fixtures/formats/adobe-rgb.jpg')
       .resize(400, 225, { fit: 'cover' })
       .stats();
     expect(Math.abs(ours.channels[2]!.mean - unconverted.channels[2]!.mean)).toBeGreaterThan(3);
@@ -107,7 +107,7 @@ describe('optimize worker in Chromium', () => {
       .ensureAlpha()
       .raw()
       .toBuffer();
-    const reference = await sharp('../shared/fixtures/formats/alpha.png')
+    const reference = await sharp('tests/fixtures/formats/alpha.png')
       .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
       .resize(400, 225, { fit: 'fill', kernel: 'lanczos3' })
       .ensureAlpha()

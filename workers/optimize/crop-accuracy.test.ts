@@ -13,7 +13,7 @@ interface Truth {
   images: Record<string, { width: number; height: number; faces: [number, number, number, number][] }>;
 }
 /** Truth boxes are in displayed pixels, after EXIF orientation (fixtures/README.md), as our analysis is. */
-const truth = JSON.parse(readFileSync('../shared/fixtures/faces/truth.json', 'utf8')) as Truth;
+const truth = JSON.parse(readFileSync('tests/fixtures/faces/truth.json', 'utf8')) as Truth;
 const names = Object.keys(truth.images);
 
 interface Rates {
@@ -48,7 +48,7 @@ describe('crop accuracy on the face fixtures (real detection under Node)', () =>
 
   beforeAll(async () => {
     for (const name of names) {
-      const bytes = new Uint8Array(readFileSync(`../shared/fixtures/faces/${name}`));
+      const bytes = new Uint8Array(readFileSync(`tests/fixtures/faces/${name}`));
       analyses.set(name, await nodeOptimizer().analyze(bytes));
     }
   }, 120_000);

@@ -10,7 +10,7 @@ import { presetById } from '$core/platforms/select';
 import type { PlatformPreset } from '$core/platforms/schema';
 import { nodeOptimizer } from './node-optimizer';
 
-const fixture = (path: string) => new Uint8Array(readFileSync(`../shared/fixtures/${path}`));
+const fixture = (path: string) => new Uint8Array(readFileSync(`tests/fixtures/${path}`));
 const preset = (id: string): PlatformPreset => {
   const found = presetById(id);
   if (!found) throw new Error(`missing ${id}`);
@@ -117,7 +117,7 @@ describe('bad input gets a specific error', () => {
 
 describe('keepMetadata', () => {
   it('keeps the copyright notice and author but never the GPS position or camera', async () => {
-    const source = await sharp('../shared/fixtures/formats/with-gps.jpg')
+    const source = await sharp('tests/fixtures/formats/with-gps.jpg')
       .withExifMerge({ IFD0: { Copyright: 'Copyright Jane Doe', Artist: 'Jane' } })
       .jpeg()
       .toBuffer();

@@ -3,7 +3,7 @@ import { transfer } from 'comlink';
 import wasmUrl from '@imagemagick/magick-wasm/magick.wasm?url';
 import type { OptimizeOptionsInput, OutputRequestInput } from '$core/optimize/schema';
 import { useMagickWasm } from '../image/magick';
-import { exposeApi } from '../shared/expose';
+import { exposeApi } from '../comlink/expose';
 import { browserCodec, browserDecodes, decodedFrame } from './browser-codec';
 import { createOptimizer } from './pipeline';
 import { checkSource } from './source';

@@ -9,8 +9,8 @@ import { nodeHuman } from './node-human';
 interface Truth {
   images: Record<string, { width: number; height: number; faces: [number, number, number, number][] }>;
 }
-const truth = JSON.parse(readFileSync('../shared/fixtures/faces/truth.json', 'utf8')) as Truth;
-const fixture = (name: string) => new Uint8Array(readFileSync(`../shared/fixtures/faces/${name}`));
+const truth = JSON.parse(readFileSync('tests/fixtures/faces/truth.json', 'utf8')) as Truth;
+const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/faces/${name}`));
 
 const centreInside = ([x, y, w, h]: [number, number, number, number], box: Box) =>
   x + w / 2 >= box.x &&

@@ -2,7 +2,7 @@
 import { ImageError } from '$core/errors/image-error';
 import { rgbaToRgb } from '$core/image/pixels';
 import { DetectionTasksSchema, workingScale, type DetectionTasks } from '$core/vision/detection';
-import { exposeApi } from '../shared/expose';
+import { exposeApi } from '../comlink/expose';
 import { browserHuman } from './browser-human';
 import { detectInPixels, type RgbPixels } from './detect';
 

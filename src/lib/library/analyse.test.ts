@@ -11,7 +11,7 @@ import { makeThumbnail, needingTags, needingThumbnails, tagAsset, type Analysers
 import { tinyMp4 } from '../../../proxy/providers/fake/server';
 import { Library } from './library';
 
-const facesDir = '../shared/fixtures/faces';
+const facesDir = 'tests/fixtures/faces';
 const faceFixtures = readdirSync(facesDir).filter((name) => name.endsWith('.jpg'));
 
 /** The same two looks the browser takes, with the Node builds of magick-wasm and Human. */
@@ -60,13 +60,13 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
       })
     ).asset;
     const b = (
-      await fresh.save(new Blob([readFileSync('../shared/fixtures/formats/photo.webp')]), {
+      await fresh.save(new Blob([readFileSync('tests/fixtures/formats/photo.webp')]), {
         name: 'b',
         source: 'import'
       })
     ).asset;
     const c = (
-      await fresh.save(new Blob([readFileSync('../shared/fixtures/formats/alpha.png')]), {
+      await fresh.save(new Blob([readFileSync('tests/fixtures/formats/alpha.png')]), {
         name: 'c',
         source: 'import'
       })
@@ -92,7 +92,7 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
       asset.id,
       'crop',
       { square: true },
-      new Blob([readFileSync('../shared/fixtures/formats/photo.webp')])
+      new Blob([readFileSync('tests/fixtures/formats/photo.webp')])
     );
     await tagAsset(library, asset.id, nodeAnalysers);
     const second = await library.thumbnail(asset.id);
@@ -104,7 +104,7 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
 
   it('leaves an image whose current version became a video (a Transform result) out of thumbnails and tags', async () => {
     const { asset } = await library.save(
-      new Blob([readFileSync('../shared/fixtures/formats/grayscale.jpg')]),
+      new Blob([readFileSync('tests/fixtures/formats/grayscale.jpg')]),
       {
         name: 'to-video',
         source: 'import'

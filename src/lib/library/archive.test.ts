@@ -6,7 +6,7 @@ import { StudioDatabase } from '$lib/db/database';
 import { exportLibrary, importLibrary } from './archive';
 import { Library } from './library';
 
-const fixture = (path: string) => new Blob([readFileSync(`../shared/fixtures/${path}`)]);
+const fixture = (path: string) => new Blob([readFileSync(`tests/fixtures/${path}`)]);
 const opened: StudioDatabase[] = [];
 function fresh(): Library {
   const db = new StudioDatabase(`archive-${crypto.randomUUID()}`);

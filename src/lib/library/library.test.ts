@@ -9,7 +9,7 @@ import { tinyMp4 } from '../../../proxy/providers/fake/server';
 import { Library } from './library';
 
 const fixture = (path: string) =>
-  new Blob([readFileSync(`../shared/fixtures/${path}`)], { type: 'application/octet-stream' });
+  new Blob([readFileSync(`tests/fixtures/${path}`)], { type: 'application/octet-stream' });
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
 let db: StudioDatabase;

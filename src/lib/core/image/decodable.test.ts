@@ -4,7 +4,7 @@ import { ImageError } from '../errors/image-error';
 import { assertDecodable } from './decodable';
 import { assertPixelBudget } from './limits';
 
-const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`../shared/fixtures/${path}`));
+const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`tests/fixtures/${path}`));
 
 function errorOf(run: () => unknown): ImageError {
   try {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sniffFormat } from './format';
 
-const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`../shared/fixtures/${path}`));
+const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`tests/fixtures/${path}`));
 
 describe('sniffFormat', () => {
   it.each([

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assertIntact } from './integrity';
 
-const fixture = (path: string) => new Uint8Array(readFileSync(`../shared/fixtures/${path}`));
+const fixture = (path: string) => new Uint8Array(readFileSync(`tests/fixtures/${path}`));
 
 describe('assertIntact', () => {
   it.each(['faces/sample1.jpg', 'formats/progressive.jpg', 'formats/cmyk.jpg', 'formats/with-gps.jpg'])(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isPlainSrgbJpeg, jpegSegment } from './jpeg-segments';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(`../shared/fixtures/formats/${name}`));
+const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/formats/${name}`));
 
 describe('jpegSegment', () => {
   it('finds the EXIF block of a JPEG and nothing in other formats', () => {

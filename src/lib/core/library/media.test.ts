@@ -12,7 +12,7 @@ describe('sniffMedia', () => {
   });
 
   it('leaves images (AVIF shares the MP4 box) and text alone', () => {
-    expect(sniffMedia(new Uint8Array(readFileSync('../shared/fixtures/formats/photo.avif')))).toBeUndefined();
+    expect(sniffMedia(new Uint8Array(readFileSync('tests/fixtures/formats/photo.avif')))).toBeUndefined();
     expect(sniffMedia(new TextEncoder().encode('hello world, not media'))).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ImageError } from '../errors/image-error';
 import { asInput, imageFacts } from './image-input';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(`../shared/fixtures/${name}`));
+const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/${name}`));
 
 describe('imageFacts', () => {
   it('reads format, size and byte count from a PNG header', () => {

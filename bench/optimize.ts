@@ -152,8 +152,7 @@ export async function benchOptimize(): Promise<string> {
     const nodeOutputs = await nodeExport();
     const sharpOutputs = await sharpExport(source, crops);
 
-    const faces =
-      (await readFile('tests/fixtures/faces/truth.json', 'utf8')).match(/"[^"]+\.jpg"/g) ?? [];
+    const faces = (await readFile('tests/fixtures/faces/truth.json', 'utf8')).match(/"[^"]+\.jpg"/g) ?? [];
     const faceFiles = faces.map((name) => JSON.parse(name) as string);
     const nodeDetection: number[] = [];
     for (const name of faceFiles) {

@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 
 /** Test images kept in the repository, with provenance and licence in tests/fixtures/README.md. */
-export const fixturePath = (path: string): string =>
-  resolve(import.meta.dirname, '../fixtures', path);
+export const fixturePath = (path: string): string => resolve(import.meta.dirname, '../fixtures', path);
 
 export const fixtureBytes = (path: string): Uint8Array => new Uint8Array(readFileSync(fixturePath(path)));
 

@@ -103,13 +103,10 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
   }, 60_000);
 
   it('leaves an image whose current version became a video (a Transform result) out of thumbnails and tags', async () => {
-    const { asset } = await library.save(
-      new Blob([readFileSync('tests/fixtures/formats/grayscale.jpg')]),
-      {
-        name: 'to-video',
-        source: 'import'
-      }
-    );
+    const { asset } = await library.save(new Blob([readFileSync('tests/fixtures/formats/grayscale.jpg')]), {
+      name: 'to-video',
+      source: 'import'
+    });
     expect(await needingThumbnails(library)).toContain(asset.id);
     expect(await needingTags(library)).toContain(asset.id);
     await library.derive(

@@ -117,6 +117,10 @@ export class BatchQueue {
     return this.db.batches.orderBy('createdAt').reverse().toArray();
   }
 
+  batch(batchId: string): Promise<BatchRow | undefined> {
+    return this.db.batches.get(batchId);
+  }
+
   jobs(batchId: string): Promise<JobRow[]> {
     return this.db.jobs.where('batchId').equals(batchId).sortBy('row');
   }

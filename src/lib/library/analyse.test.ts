@@ -8,7 +8,7 @@ import { summarise } from '$workers/image/summary';
 import { detectInPixels } from '$workers/vision/detect';
 import { nodeHuman } from '$workers/vision/node-human';
 import { makeThumbnail, tagAsset, type Analysers } from './analyse';
-import { tinyMp4 } from '../../../proxy/providers/fake/server';
+import { tinyMp4 } from '../../../proxy/testing/fakes/server';
 import { Library } from './library';
 
 const facesDir = 'tests/fixtures/faces';

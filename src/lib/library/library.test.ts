@@ -5,7 +5,7 @@ import { LibraryError } from '$core/errors/library-error';
 import { ImageError } from '$core/errors/image-error';
 import { TRASH_RETENTION_MS } from '$core/library/meta';
 import { StudioDatabase } from '$lib/db/database';
-import { tinyMp4 } from '../../../proxy/providers/fake/server';
+import { tinyMp4 } from '../../../proxy/testing/fakes/server';
 import { Library } from './library';
 
 const fixture = (path: string) =>

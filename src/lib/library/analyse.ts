@@ -1,3 +1,4 @@
+import { checkSource } from '$core/image/check-source';
 import type { Detection } from '$core/vision/detection';
 import type { ImageSummary } from '$core/library/summary';
 import { deriveTags } from '$core/library/tags';
@@ -26,6 +27,8 @@ export async function makeThumbnail(
 ): Promise<ThumbnailRow | undefined> {
   const current = await currentBytes(library, assetId);
   if (!current) return undefined;
+  // Assets kept before the library checked what it imports meet the same checks here, with the same words.
+  checkSource(current.bytes);
   const summary = await analysers.summarise(current.bytes, signal);
   const row: ThumbnailRow = {
     assetId,
@@ -57,8 +60,14 @@ export async function tagAsset(
     look = await makeThumbnail(library, assetId, analysers, signal);
   if (!look) return;
   const detection = await analysers.detect(bytes, signal);
+  // A derived version (a crop, a WebP) rarely keeps the camera's EXIF: what the original said still holds.
+  const exif = {
+    ...look.exif,
+    camera: look.exif.camera ?? asset.exif?.camera,
+    takenAt: look.exif.takenAt ?? asset.exif?.takenAt
+  };
   // An imported image made elsewhere often carries its prompt; it becomes searchable like our own.
-  const prompt = asset.prompt ?? look.exif.description;
+  const prompt = asset.prompt ?? exif.description;
   const tags = deriveTags({
     objectLabels: detection.objects.map((object) => object.label),
     faceCount: detection.faces.length,
@@ -68,13 +77,13 @@ export async function tagAsset(
     source: asset.source,
     provider: asset.provider,
     prompt,
-    exif: look.exif
+    exif
   });
   await library.setAutoTags(assetId, tags, {
     faceCount: detection.faces.length,
     width: look.sourceWidth,
     height: look.sourceHeight,
-    exif: { camera: look.exif.camera, takenAt: look.exif.takenAt },
+    exif: { camera: exif.camera, takenAt: exif.takenAt },
     prompt
   });
 }
@@ -104,14 +113,18 @@ export async function needingThumbnails(library: Library): Promise<string[]> {
   const isTagged = new Set(tagged);
   const live = [...images].filter((id) => !hidden.has(id));
   const suspects = live.filter((id) => hasThumbnail.has(id) && !isTagged.has(id));
-  const [assets, thumbnails] = await Promise.all([
+  const missing = live.filter((id) => !hasThumbnail.has(id));
+  const [assets, thumbnails, unthumbnailed] = await Promise.all([
     db.assets.bulkGet(suspects),
-    db.thumbnails.bulkGet(suspects)
+    db.thumbnails.bulkGet(suspects),
+    db.assets.bulkGet(missing)
   ]);
   const stale = new Set(
     suspects.filter((_, index) => thumbnails[index]?.versionId !== assets[index]?.currentVersionId)
   );
-  return live.filter((id) => !hasThumbnail.has(id) || stale.has(id));
+  // An image that already failed keeps its recorded reason until a new version replaces it.
+  const failed = new Set(missing.filter((_, index) => unthumbnailed[index]?.problem));
+  return live.filter((id) => (!hasThumbnail.has(id) && !failed.has(id)) || stale.has(id));
 }
 
 /** Live images the tagger has not seen in their current version (their `taggedAt` is null, so unindexed). */

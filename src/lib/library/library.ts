@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import { LibraryError, toLibraryError } from '$core/errors/library-error';
-import { assertDecodable } from '$core/image/decodable';
+import { checkSource } from '$core/image/check-source';
 import { mimeTypes } from '$core/image/format';
 import { readHeaderSize } from '$core/image/header';
 import {
@@ -15,6 +15,7 @@ import { sniffMedia } from '$core/library/media';
 import type { AutoTag } from '$core/library/tags';
 import {
   database,
+  type AssetProblem,
   type AssetRow,
   type BoardRow,
   type CampaignRow,
@@ -44,13 +45,14 @@ interface Content {
 }
 
 /**
- * Reads what the row needs from the bytes themselves; refuses anything that is not an image we can read, or a
- * video or 3D model from the Transform Studio (their size comes from the caller).
+ * Reads what the row needs from the bytes themselves; refuses, with the Social Optimizer's own checks and
+ * words, anything that is not an image we can use (empty, not an image, cut short, too large), or a video or
+ * 3D model from the Transform Studio (their size comes from the caller).
  */
 async function readContent(blob: Blob, width?: number, height?: number): Promise<Content> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const media = sniffMedia(bytes);
-  const format = media ? undefined : assertDecodable(bytes);
+  const format = media ? undefined : checkSource(bytes);
   const header = format ? readHeaderSize(bytes) : undefined;
   const mime = format ? mimeTypes[format] : (media as string);
   return {
@@ -248,6 +250,7 @@ export class Library {
       bytes: version.bytes,
       // New pixels: the tagger looks again (the user's own tags stay).
       taggedAt: null,
+      problem: undefined,
       updatedAt: now
     });
   }
@@ -381,6 +384,11 @@ export class Library {
       );
       await db.assets.update(assetId, { ...facts, taggedAt: Date.now() });
     });
+  }
+
+  /** Records why the thumbnail or tags failed; the asset counts as looked at until its next version. */
+  async setProblem(assetId: string, problem: AssetProblem): Promise<void> {
+    await this.db.assets.update(assetId, { problem, taggedAt: Date.now() });
   }
 
   async setThumbnail(row: ThumbnailRow): Promise<void> {

@@ -1,30 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { providerIds, type ProviderId } from '../src/lib/core/providers';
-import { GEMINI_BASE_URL } from './providers/gemini/adapter';
-import { HUGGINGFACE_BASE_URL } from './providers/huggingface/adapter';
-import { QWEN_BASE_URL } from './providers/qwen/adapter';
-import { STABILITY_BASE_URL } from './providers/stability/adapter';
-import { WAVESPEED_BASE_URL } from './providers/wavespeed/adapter';
-import type { S3Settings } from './shares/blob-store';
-
-/** Environment variable that holds each provider's key. */
-export const providerKeyVariables: Record<ProviderId, string> = {
-  stability: 'STABILITY_API_KEY',
-  wavespeed: 'WAVESPEED_API_KEY',
-  huggingface: 'HF_TOKEN',
-  gemini: 'GEMINI_API_KEY',
-  qwen: 'DASHSCOPE_API_KEY'
-};
-
-/** Environment variable that overrides each provider's base URL (a regional endpoint, a gateway, a test fake). */
-export const providerUrlVariables: Record<ProviderId, [variable: string, fallback: string]> = {
-  stability: ['STABILITY_BASE_URL', STABILITY_BASE_URL],
-  wavespeed: ['WAVESPEED_BASE_URL', WAVESPEED_BASE_URL],
-  huggingface: ['HF_BASE_URL', HUGGINGFACE_BASE_URL],
-  gemini: ['GEMINI_BASE_URL', GEMINI_BASE_URL],
-  qwen: ['DASHSCOPE_BASE_URL', QWEN_BASE_URL]
-};
+import { providerEndpoints } from './providers/catalogue';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -79,6 +56,17 @@ export interface AiConfig {
   waitMs: number;
   uploadLimitBytes: number;
   baseUrls: Record<ProviderId, string>;
+}
+
+/** An S3-compatible bucket for blobs (shared boards), for several instances sharing one store. */
+export interface S3Settings {
+  bucket: string;
+  /** Any S3-compatible endpoint (MinIO, R2, a loopback test server); AWS when absent. */
+  endpoint?: string;
+  region: string;
+  prefix: string;
+  forcePathStyle: boolean;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface SharesConfig {
@@ -158,13 +146,13 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
   const parsed = EnvSchema.parse(env);
   const providerKeys: Partial<Record<ProviderId, string>> = {};
   for (const id of providerIds) {
-    const key = env[providerKeyVariables[id]]?.trim();
+    const key = env[providerEndpoints[id].keyVariable]?.trim();
     if (key) providerKeys[id] = key;
   }
   const baseUrls = Object.fromEntries(
     providerIds.map((id) => {
-      const [variable, fallback] = providerUrlVariables[id];
-      return [id, env[variable]?.trim() || fallback];
+      const { urlVariable, baseUrl } = providerEndpoints[id];
+      return [id, env[urlVariable]?.trim() || baseUrl];
     })
   ) as Record<ProviderId, string>;
   return {

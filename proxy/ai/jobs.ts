@@ -12,7 +12,7 @@ import {
   type LedgerEntry,
   type SettledOutput
 } from '../ledger/ledger';
-import type { Sql } from '../ledger/sql';
+import type { Sql } from '../db/sql';
 import { runToResult } from '../providers/execute';
 import { ProviderError } from '../providers/provider-error';
 import type { ProviderAdapter } from '../providers/types';

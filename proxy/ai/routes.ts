@@ -17,11 +17,11 @@ import { requireUser, type UserEnv } from '../auth/require-user';
 import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
 import { monthTotals, readOutput, reserve } from '../ledger/ledger';
-import type { Sql } from '../ledger/sql';
+import type { Sql } from '../db/sql';
 import { ProviderError, providerErrorStatus, type ProviderErrorCode } from '../providers/provider-error';
 import type { ProviderAdapter } from '../providers/types';
 import { JobRunner, jobView } from './jobs';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter } from '../http/rate-limit';
 import { verifyUploads } from './uploads';
 
 export interface AiDeps {

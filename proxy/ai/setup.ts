@@ -4,7 +4,7 @@ import { parseUsersEnv, WatchedUserDirectory } from '../auth/users';
 import type { ProxyConfig } from '../config';
 import { MAX_VARIATIONS } from '../../src/lib/core/operations';
 import { releaseStale } from '../ledger/ledger';
-import { openLedger } from '../ledger/open';
+import { openDatabase } from '../db/open';
 import { geminiAdapter, geminiEnhancer } from '../providers/gemini/adapter';
 import { huggingfaceAdapter } from '../providers/huggingface/adapter';
 import { qwenAdapter } from '../providers/qwen/adapter';
@@ -66,7 +66,7 @@ export function buildEnhancer(config: Pick<ProxyConfig, 'providerKeys' | 'ai'>):
 /** Everything the AI routes need: the migrated ledger, the users, the adapters. */
 export async function createAiDeps(config: ProxyConfig, log: (line: string) => void): Promise<AiDeps> {
   const { ai } = config;
-  const sql = await openLedger({ databaseUrl: ai.databaseUrl, dataDir: join(ai.dataDir, 'ledger') });
+  const sql = await openDatabase({ databaseUrl: ai.databaseUrl, dataDir: join(ai.dataDir, 'ledger') });
   // No job outlives this: its variations run two at a time, each polled for at most the job timeout.
   const staleMs = ai.jobTimeoutMs * Math.ceil(MAX_VARIATIONS / 2) + 5 * 60_000;
   const sweep = async () => {

@@ -10,9 +10,9 @@ import {
   reserve,
   settle
 } from './ledger';
-import { migrate } from './migrate';
-import type { Sql } from './sql';
-import { ledgerBackends } from './test-backends';
+import { migrate } from '../db/migrate';
+import type { Sql } from '../db/sql';
+import { ledgerBackends } from '../testing/db-backends';
 
 const op = GenerateOperationSchema.parse({
   operation: 'generate',

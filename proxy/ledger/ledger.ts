@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AiOperation } from '../../src/lib/core/operations';
-import type { Sql, SqlRunner } from './sql';
+import type { Sql, SqlRunner } from '../db/sql';
 
 export type EntryStatus = 'reserved' | 'settled' | 'released';
 

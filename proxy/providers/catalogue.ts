@@ -3,6 +3,41 @@ import { modelsFor } from '../../src/lib/core/operations/models';
 import type { ProviderId } from '../../src/lib/core/providers';
 import type { AdapterConfig, ProviderAdapter } from './types';
 
+/**
+ * Where each provider is reached: the variable holding its key, the variable that overrides its base URL (a regional
+ * endpoint, a gateway, a test fake) and its public API's base URL.
+ */
+export const providerEndpoints: Record<
+  ProviderId,
+  { keyVariable: string; urlVariable: string; baseUrl: string }
+> = {
+  stability: {
+    keyVariable: 'STABILITY_API_KEY',
+    urlVariable: 'STABILITY_BASE_URL',
+    baseUrl: 'https://api.stability.ai'
+  },
+  wavespeed: {
+    keyVariable: 'WAVESPEED_API_KEY',
+    urlVariable: 'WAVESPEED_BASE_URL',
+    baseUrl: 'https://api.wavespeed.ai/api/v3'
+  },
+  huggingface: {
+    keyVariable: 'HF_TOKEN',
+    urlVariable: 'HF_BASE_URL',
+    baseUrl: 'https://router.huggingface.co/hf-inference'
+  },
+  gemini: {
+    keyVariable: 'GEMINI_API_KEY',
+    urlVariable: 'GEMINI_BASE_URL',
+    baseUrl: 'https://generativelanguage.googleapis.com'
+  },
+  qwen: {
+    keyVariable: 'DASHSCOPE_API_KEY',
+    urlVariable: 'DASHSCOPE_BASE_URL',
+    baseUrl: 'https://dashscope-intl.aliyuncs.com'
+  }
+};
+
 /** The parts every adapter shares: its models from the catalogue and its prices from the one cost table. */
 export function adapterBasics(
   id: ProviderId,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GenerateOperationSchema } from '../../../src/lib/core/operations';
-import { describeProviderContract, failureOf } from '../fake/contract';
-import { jsonOf } from '../fake/server';
+import { describeProviderContract, failureOf } from '../../testing/fakes/contract';
+import { jsonOf } from '../../testing/fakes/server';
 import { runToResult } from '../execute';
 import { geminiAdapter, geminiEnhancer } from './adapter';
-import { startFakeGemini } from './fake-upstream';
+import { startFakeGemini } from '../../testing/fakes/gemini';
 
 const op = GenerateOperationSchema.parse({
   operation: 'generate',

@@ -3,8 +3,6 @@ import { callUpstream, readJson } from '../http';
 import { ProviderError } from '../provider-error';
 import type { AdapterConfig, PollOutcome, ProviderAdapter, RunOutcome, RunRequest } from '../types';
 
-export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
-
 interface GenerateContentResponse {
   candidates?: {
     content?: { parts?: { text?: string; inlineData?: { mimeType?: string; data?: string } }[] };

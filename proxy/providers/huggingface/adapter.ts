@@ -3,8 +3,6 @@ import { callUpstream, readBytes } from '../http';
 import { ProviderError } from '../provider-error';
 import type { AdapterConfig, PollOutcome, ProviderAdapter, RunOutcome, RunRequest } from '../types';
 
-export const HUGGINGFACE_BASE_URL = 'https://router.huggingface.co/hf-inference';
-
 function errorMessage(body: unknown): string | undefined {
   if (body && typeof body === 'object' && 'error' in body) {
     const { error } = body as { error: unknown };

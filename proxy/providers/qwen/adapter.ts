@@ -10,8 +10,6 @@ import type {
   RunRequest
 } from '../types';
 
-export const QWEN_BASE_URL = 'https://dashscope-intl.aliyuncs.com';
-
 interface TaskBody {
   output?: {
     task_id?: string;

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AiOperationSchema, type AiOperationInput } from '../../../src/lib/core/operations';
-import { formOf, type FakeServer } from '../fake/server';
+import { formOf, type FakeServer } from '../../testing/fakes/server';
 import { runToResult } from '../execute';
 import { ProviderError } from '../provider-error';
 import type { AdapterConfig, RunRequest } from '../types';
 import { stabilityAdapter } from './adapter';
-import { startFakeStability } from './fake-upstream';
+import { startFakeStability } from '../../testing/fakes/stability';
 
 const KEY = 'sk-fake-stability-0123456789';
 let fake: FakeServer;

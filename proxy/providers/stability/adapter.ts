@@ -11,8 +11,6 @@ import type {
   RunRequest
 } from '../types';
 
-export const STABILITY_BASE_URL = 'https://api.stability.ai';
-
 /** Upstream path per operation (generate picks by model). */
 const paths: Record<
   Exclude<

@@ -11,8 +11,6 @@ import type {
   RunRequest
 } from '../types';
 
-export const WAVESPEED_BASE_URL = 'https://api.wavespeed.ai/api/v3';
-
 /** Our model id → WaveSpeed's model path. */
 export const wavespeedPaths: Record<string, string> = {
   'ideogram-v3-turbo': 'ideogram-ai/ideogram-v3-turbo',

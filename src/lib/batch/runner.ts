@@ -1,4 +1,3 @@
-import { isFinished } from '$core/batch/job-state';
 import { retryDelayMs, shouldRetry } from '$core/batch/retry';
 import type { BatchRow, JobRow } from '$lib/db/database';
 import { QUEUE_CHANNEL, type BatchQueue } from './queue';
@@ -236,6 +235,3 @@ export class BatchRunner {
     }
   }
 }
-
-export const jobsLeft = (jobs: readonly JobRow[]): number =>
-  jobs.filter((job) => !isFinished(job.status)).length;

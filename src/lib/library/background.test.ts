@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StudioDatabase } from '$lib/db/database';
 import type { Analysers } from './analyse';
-import { needingTags, needingThumbnails } from './analyse';
 import { BackgroundWork } from './background.svelte';
 import { Library } from './library';
 
@@ -61,8 +60,8 @@ describe('BackgroundWork', () => {
       message: 'This JPEG file is cut short (truncated) and cannot be decoded.'
     });
     expect(asset?.taggedAt).not.toBeNull();
-    expect(await needingThumbnails(library)).toEqual([]);
-    expect(await needingTags(library)).toEqual([]);
+    expect(await library.tagging.needingThumbnails()).toEqual([]);
+    expect(await library.tagging.needingTags()).toEqual([]);
   });
 
   it('records a tagger failure on the asset instead of leaving it waiting', async () => {
@@ -90,8 +89,13 @@ describe('BackgroundWork', () => {
   it('looks again once a new version replaces the one that failed', async () => {
     const id = await keptBeforeChecks('bad/truncated.jpg');
     await new BackgroundWork(library, () => undefined, analysersThatMustNotRun).run();
-    await library.derive(id, 'crop', {}, new Blob([readFileSync('tests/fixtures/formats/alpha.png')]));
+    await library.versions.derive(
+      id,
+      'crop',
+      {},
+      new Blob([readFileSync('tests/fixtures/formats/alpha.png')])
+    );
     expect((await db.assets.get(id))?.problem).toBeUndefined();
-    expect(await needingThumbnails(library)).toEqual([id]);
+    expect(await library.tagging.needingThumbnails()).toEqual([id]);
   });
 });

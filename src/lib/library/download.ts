@@ -22,8 +22,8 @@ export async function assetFiles(library: Library, ids: readonly string[]): Prom
   for (const id of ids) {
     const asset = await library.get(id);
     if (!asset) continue;
-    const version = (await library.versions(id)).find((row) => row.id === asset.currentVersionId);
-    const blob = await library.versionBlob(asset.currentVersionId);
+    const version = (await library.versions.list(id)).find((row) => row.id === asset.currentVersionId);
+    const blob = await library.versions.blob(asset.currentVersionId);
     const name = assetFileName({
       name: asset.name,
       mime: asset.mime,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runToResult } from '../execute';
-import type { ProviderError } from '../provider-error';
-import type { AdapterConfig, ProviderAdapter, RunRequest } from '../types';
+import { runToResult } from '../../providers/execute';
+import type { ProviderError } from '../../providers/provider-error';
+import type { AdapterConfig, ProviderAdapter, RunRequest } from '../../providers/types';
 import type { FakeServer } from './server';
 
 export interface ContractCase {

@@ -1,10 +1,10 @@
 import { hashToken, UserDirectory } from '../auth/users';
 import { createApp } from '../app';
 import { readConfig } from '../config';
-import type { Sql } from '../ledger/sql';
+import type { Sql } from '../db/sql';
 import type { ProviderId } from '../../src/lib/core/providers';
-import { buildAdapters, buildEnhancer } from './setup';
-import type { AiDeps } from './routes';
+import { buildAdapters, buildEnhancer } from '../ai/setup';
+import type { AiDeps } from '../ai/routes';
 
 export const TEST_TOKEN = 'isk_test-token-for-alice';
 

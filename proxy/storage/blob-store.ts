@@ -7,6 +7,7 @@ import {
   PutObjectCommand,
   S3Client
 } from '@aws-sdk/client-s3';
+import type { S3Settings } from '../config';
 
 /** Where sealed boards live: opaque bytes under a key (the share id). */
 export interface BlobStore {
@@ -45,16 +46,6 @@ export function filesystemStore(dir: string): BlobStore {
       await rm(join(dir, safeKey(key)), { force: true });
     }
   };
-}
-
-export interface S3Settings {
-  bucket: string;
-  /** Any S3-compatible endpoint (MinIO, R2, a loopback test server); AWS when absent. */
-  endpoint?: string;
-  region: string;
-  prefix: string;
-  forcePathStyle: boolean;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** An S3-compatible bucket, for several proxy instances sharing one store. */

@@ -4,7 +4,7 @@ import { nodeHuman } from '../vision/node-human';
 import { magickCodec } from './magick-codec';
 import { createOptimizer, type Optimizer } from './pipeline';
 import { sharpCodec } from './sharp-codec';
-import { checkSource } from './source';
+import { checkSource } from '$core/image/check-source';
 
 /** sharp's prebuilt libvips has no HEVC decoder and no JPEG XL: those go to magick-wasm. */
 const magickOnly = new Set(['heic', 'jxl']);

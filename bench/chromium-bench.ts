@@ -87,6 +87,8 @@ export function processTreeRss(rootPid: number): number {
 
 export interface BenchPage {
   page: Page;
+  /** The browser's name and full version, e.g. "Chromium 156.0.8078.114". */
+  browser: string;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function openBenchPage(outDir: string, files: Record<string, string
   await page.waitForFunction(() => 'bench' in globalThis);
   return {
     page,
+    browser: `Chromium ${browser.version()}`,
     async close() {
       await browser.close();
       await new Promise((done) => server.close(done));

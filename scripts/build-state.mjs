@@ -55,13 +55,18 @@ export function inputsHash(files) {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Writes the stamp of a build made from `files` that produced `outputs` (checked for presence only). */
-export function writeStamp(stampPath, files, outputs) {
+/** Sizes, times and hashes of `files` now: taken before a build, so an edit during the build is not missed. */
+export function fingerprint(files) {
   const inputs = {};
   for (const file of [...new Set(files)].sort()) {
     const { size, mtimeMs } = statSync(at(file));
     inputs[file] = { size, mtimeMs, sha256: sha256(file) };
   }
+  return inputs;
+}
+
+/** Writes the stamp of a build made from `inputs` (a fingerprint) that produced `outputs` (checked for presence). */
+export function writeStamp(stampPath, inputs, outputs) {
   mkdirSync(dirname(at(stampPath)), { recursive: true });
   writeFileSync(at(stampPath), `${JSON.stringify({ outputs, inputs }, null, 1)}\n`);
 }

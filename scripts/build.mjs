@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_INPUTS, listInputs, projectRoot, writeStamp } from './build-state.mjs';
+import { APP_INPUTS, fingerprint, listInputs, projectRoot, writeStamp } from './build-state.mjs';
 
 // Beside the builds, not in build/: the server publishes everything there.
 export const APP_STAMP = 'dist/stamps/app.json';
@@ -51,7 +51,7 @@ async function buildNode(entry, outDir) {
 }
 
 export async function buildCli() {
-  writeStamp(CLI_STAMP, await buildNode('cli/main.ts', 'dist/cli'), ['dist/cli/main.js']);
+  writeStamp(CLI_STAMP, fingerprint(await buildNode('cli/main.ts', 'dist/cli')), ['dist/cli/main.js']);
 }
 
 export async function buildServer() {
@@ -61,7 +61,8 @@ export async function buildServer() {
   cpSync(join(projectRoot, 'proxy/ledger/migrations'), join(projectRoot, 'dist/server/migrations'), {
     recursive: true
   });
-  writeStamp(SERVER_STAMP, [...inputs, ...listInputs(['proxy/ledger/migrations'])], ['dist/server/main.js']);
+  const migrations = listInputs(['proxy/ledger/migrations']);
+  writeStamp(SERVER_STAMP, fingerprint([...inputs, ...migrations]), ['dist/server/main.js']);
 }
 
 /**
@@ -70,6 +71,7 @@ export async function buildServer() {
  */
 export function buildApp({ quiet = false } = {}) {
   const started = performance.now();
+  const inputs = fingerprint(listInputs(APP_INPUTS));
   for (const [command, ...args] of [
     ['node', 'scripts/copy-models.mjs'],
     ['npx', 'vite', 'build']
@@ -85,7 +87,7 @@ export function buildApp({ quiet = false } = {}) {
       throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
     }
   }
-  writeStamp(APP_STAMP, listInputs(APP_INPUTS), ['build/200.html', 'build/sw.js']);
+  writeStamp(APP_STAMP, inputs, ['build/200.html', 'build/sw.js']);
   if (quiet) console.log(`App built into build/ in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
 

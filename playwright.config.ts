@@ -10,7 +10,7 @@ import {
   fakeWaveSpeedPort,
   smtpSinkPorts
 } from './tests/e2e/ai';
-import { chromiumArgs, chromiumExecutable } from './tests/e2e/browser';
+import { chromiumArgs, chromiumExecutable } from './tests/support/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 const fakePort = fakeStabilityPort(port);

@@ -9,9 +9,10 @@ import type { OutputRequestInput } from '../src/lib/core/optimize/schema';
 import { presetById } from '../src/lib/core/platforms/select';
 import type { PlatformPreset } from '../src/lib/core/platforms/schema';
 import { nodeOptimizer } from '../workers/optimize/node-optimizer';
-import type { BenchApi } from './browser/main';
-import { chromiumRss, openBenchPage } from './chromium-bench';
+import { openOptimizePage } from '../tests/support/chromium';
+import type { OptimizePageApi } from '../tests/support/optimize-page/main';
 import { machine } from './machine';
+import { chromiumRss } from './process-memory';
 import { recordSection } from './performance-doc';
 import { formatTable, median, timeRuns } from './table';
 
@@ -178,7 +179,7 @@ export async function benchOptimize(): Promise<string> {
     const files: Record<string, string> = { '/source.jpg': join(dir, 'source-12mp.jpg') };
     files['/large.jpg'] = join(dir, 'source-48mp.jpg');
     for (const name of faceFiles) files[`/faces/${name}`] = `tests/fixtures/faces/${name}`;
-    const chromium = await openBenchPage(join(dir, 'page'), files);
+    const chromium = await openOptimizePage(join(dir, 'page'), files);
     const browserTimes: number[] = [];
     const nodeTimes: number[] = [];
     const sharpTimes: number[] = [];
@@ -195,43 +196,61 @@ export async function benchOptimize(): Promise<string> {
       // The app's pool size for this machine (see createOptimizePool).
       workers = await chromium.page.evaluate(
         (requests) =>
-          (globalThis as unknown as { bench: BenchApi }).bench.openExport('/source.jpg', requests),
+          (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.openExport(
+            '/source.jpg',
+            requests
+          ),
         requests
       );
       // In turn, one export of each per round: on a shared machine every implementation meets the same load.
       for (let run = 0; run < RUNS; run++) {
         browserTimes.push(
           await chromium.page.evaluate(() =>
-            (globalThis as unknown as { bench: BenchApi }).bench.timeExport()
+            (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.timeExport()
           )
         );
         sharpTimes.push(...(await timeRuns(1, () => sharpExport(source, crops))));
         nodeTimes.push(...(await timeRuns(1, nodeExport)));
         const peer = await chromium.page.evaluate(
           (requests) =>
-            (globalThis as unknown as { bench: BenchApi }).bench.wasmPeer('/source.jpg', requests, 1),
+            (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.wasmPeer(
+              '/source.jpg',
+              requests,
+              1
+            ),
           requests
         );
         peerTimes.push(...peer.times);
         peerOutputs = peer.outputs.map((base64) => Buffer.from(base64, 'base64'));
       }
       browserOutputs = (
-        await chromium.page.evaluate(() => (globalThis as unknown as { bench: BenchApi }).bench.closeExport())
+        await chromium.page.evaluate(() =>
+          (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.closeExport()
+        )
       ).map((base64) => Buffer.from(base64, 'base64'));
-      steps = await chromium.page.evaluate(
+      const stepSamples = await chromium.page.evaluate(
         ([requests, runs]) =>
-          (globalThis as unknown as { bench: BenchApi }).bench.steps('/source.jpg', requests, runs),
+          (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.steps(
+            '/source.jpg',
+            requests,
+            runs
+          ),
         [requests, RUNS] as const
       );
+      steps = {
+        decode: median(stepSamples.map((sample) => sample.decode)),
+        resize: median(stepSamples.map((sample) => sample.resize)),
+        encode: median(stepSamples.map((sample) => sample.encode))
+      };
       browserDetection = await chromium.page.evaluate(
-        (urls) => (globalThis as unknown as { bench: BenchApi }).bench.analyze(urls),
+        (urls) => (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.analyze(urls),
         faceFiles.map((name) => `/faces/${name}`)
       );
       browserBaseline = chromiumRss();
       browserPeak = await peakDuring(chromiumRss, () =>
         chromium.page.evaluate(
           (requests) =>
-            (globalThis as unknown as { bench: BenchApi }).bench.optimize(
+            (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.optimize(
               '/large.jpg',
               requests,
               undefined,
@@ -270,7 +289,7 @@ export async function benchOptimize(): Promise<string> {
     const date = new Date().toISOString().slice(0, 10);
     const report = [
       `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
-        `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: Chromium ` +
+        `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: ` +
         `${workers} optimize workers (browser decoder once, shared as VideoFrame clones, createImageBitmap ` +
         `'high' scaling, convertToBlob). Measured on: ${machine(browserName)}`,
       '',

@@ -56,12 +56,12 @@ export async function buildCli() {
 
 export async function buildServer() {
   const inputs = await buildNode('proxy/main.ts', 'dist/server');
-  // Read at run time beside the server's code, as proxy/ledger/migrate.ts reads them beside itself.
+  // Read at run time beside the server's code, as proxy/db/migrate.ts reads them beside itself.
   mkdirSync(join(projectRoot, 'dist/server/migrations'), { recursive: true });
-  cpSync(join(projectRoot, 'proxy/ledger/migrations'), join(projectRoot, 'dist/server/migrations'), {
+  cpSync(join(projectRoot, 'proxy/db/migrations'), join(projectRoot, 'dist/server/migrations'), {
     recursive: true
   });
-  const migrations = listInputs(['proxy/ledger/migrations']);
+  const migrations = listInputs(['proxy/db/migrations']);
   writeStamp(SERVER_STAMP, fingerprint([...inputs, ...migrations]), ['dist/server/main.js']);
 }
 

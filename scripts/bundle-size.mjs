@@ -6,8 +6,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../tests/e2e/browser.ts';
+import { launchChromium } from '../tests/support/chromium.ts';
 
 const BUDGET_BYTES = 100 * 1024;
 /** Longer than every deferred start on the home page, so what loads "right after first paint" is counted. */
@@ -33,7 +32,7 @@ const server = createServer(async (request, response) => {
 await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const browser = await launchChromium();
 const scripts = new Set();
 try {
   // No service worker: its precache downloads the whole app in the background, which the page does not wait

@@ -16,12 +16,18 @@ import { browserSteps } from './steps';
  */
 export function startAppBatchRunner(): () => void {
   const client = () => savedAiClient(database());
-  const runner = new BatchRunner(new BatchQueue(), {
+  const queue = new BatchQueue();
+  const runner = new BatchRunner(queue, {
     concurrency: 4,
     perProvider: 3,
     locks: navigator.locks,
     onIdle: clearBatchWork,
-    steps: browserSteps({ library, client, optimizer: optimizeWorkers }),
+    steps: browserSteps({
+      library,
+      batchName: async (id) => (await queue.batch(id))?.name,
+      client,
+      optimizer: optimizeWorkers
+    }),
     onBatchFinished: (batch, jobs) => {
       notifyFinished(batch, jobs);
       void mailBatchFinished(database(), client, batch, jobs);

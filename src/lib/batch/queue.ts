@@ -1,5 +1,5 @@
 import { estimateCost } from '$core/cost/estimate';
-import type { BatchRow as CsvBatchRow } from '$core/batch/csv-row';
+import type { CsvRow } from '$core/batch/csv-row';
 import { isFinished, transition, type JobStatus } from '$core/batch/job-state';
 import { database, type BatchRow, type JobRow, type StudioDatabase } from '$lib/db/database';
 import { markBatchWork, QUEUE_CHANNEL } from './pending';
@@ -81,7 +81,7 @@ export class BatchQueue {
   }
 
   /** One job per good CSV row: generate, then optimize for its presets when it names any, then tag. */
-  createAiBatch(name: string, rows: readonly CsvBatchRow[], scheduleAt?: number): Promise<BatchRow> {
+  createAiBatch(name: string, rows: readonly CsvRow[], scheduleAt?: number): Promise<BatchRow> {
     const batch = this.#batch(name, 'ai', scheduleAt, rows.find((row) => row.campaign)?.campaign);
     const jobs = rows.map((row) =>
       this.#job(batch.id, {
@@ -115,6 +115,10 @@ export class BatchQueue {
 
   batches(): Promise<BatchRow[]> {
     return this.db.batches.orderBy('createdAt').reverse().toArray();
+  }
+
+  batch(batchId: string): Promise<BatchRow | undefined> {
+    return this.db.batches.get(batchId);
   }
 
   jobs(batchId: string): Promise<JobRow[]> {

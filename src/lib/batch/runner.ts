@@ -1,4 +1,3 @@
-import { isFinished } from '$core/batch/job-state';
 import { retryDelayMs, shouldRetry } from '$core/batch/retry';
 import type { BatchRow, JobRow } from '$lib/db/database';
 import { QUEUE_CHANNEL } from './pending';
@@ -240,6 +239,3 @@ export class BatchRunner {
     }
   }
 }
-
-export const jobsLeft = (jobs: readonly JobRow[]): number =>
-  jobs.filter((job) => !isFinished(job.status)).length;

@@ -13,7 +13,7 @@ export interface Analysers {
 async function currentBytes(library: Library, assetId: string) {
   const asset = await library.get(assetId);
   if (!asset) return undefined;
-  const bytes = new Uint8Array(await (await library.versionBlob(asset.currentVersionId)).arrayBuffer());
+  const bytes = new Uint8Array(await (await library.versions.blob(asset.currentVersionId)).arrayBuffer());
   return { asset, bytes };
 }
 
@@ -38,7 +38,7 @@ export async function makeThumbnail(
     sourceWidth: summary.width,
     sourceHeight: summary.height
   };
-  await library.setThumbnail(row);
+  await library.tagging.setThumbnail(row);
   return row;
 }
 
@@ -52,7 +52,7 @@ export async function tagAsset(
   const current = await currentBytes(library, assetId);
   if (!current) return;
   const { asset, bytes } = current;
-  let look = await library.thumbnail(assetId);
+  let look = await library.tagging.thumbnail(assetId);
   if (!look || look.versionId !== asset.currentVersionId)
     look = await makeThumbnail(library, assetId, analysers, signal);
   if (!look) return;
@@ -70,58 +70,11 @@ export async function tagAsset(
     prompt,
     exif: look.exif
   });
-  await library.setAutoTags(assetId, tags, {
+  await library.tagging.setAutoTags(assetId, tags, {
     faceCount: detection.faces.length,
     width: look.sourceWidth,
     height: look.sourceHeight,
     exif: { camera: look.exif.camera, takenAt: look.exif.takenAt },
     prompt
   });
-}
-
-/**
- * Ids of assets whose current version is an image: a video or 3D model (a Transform result) has no pixels
- * for magick-wasm or the tagger, so it keeps the thumbnail and tags of the image it was made from.
- */
-const imageIds = async (library: Library) =>
-  new Set(await library.db.assets.where('mime').startsWith('image/').primaryKeys());
-
-/**
- * Live images whose thumbnail is missing or was made from an older version. Every read is of primary keys
- * only (one request each, no cursor), so it stays cheap at tens of thousands of assets. A new version clears
- * the asset's `taggedAt`, so only untagged assets can hold an older version's thumbnail: those few are read.
- */
-export async function needingThumbnails(library: Library): Promise<string[]> {
-  const db = library.db;
-  const [trashed, thumbnailed, images, tagged] = await Promise.all([
-    db.trash.toCollection().primaryKeys(),
-    db.thumbnails.toCollection().primaryKeys(),
-    imageIds(library),
-    db.assets.orderBy('taggedAt').primaryKeys()
-  ]);
-  const hidden = new Set(trashed);
-  const hasThumbnail = new Set(thumbnailed);
-  const isTagged = new Set(tagged);
-  const live = [...images].filter((id) => !hidden.has(id));
-  const suspects = live.filter((id) => hasThumbnail.has(id) && !isTagged.has(id));
-  const [assets, thumbnails] = await Promise.all([
-    db.assets.bulkGet(suspects),
-    db.thumbnails.bulkGet(suspects)
-  ]);
-  const stale = new Set(
-    suspects.filter((_, index) => thumbnails[index]?.versionId !== assets[index]?.currentVersionId)
-  );
-  return live.filter((id) => !hasThumbnail.has(id) || stale.has(id));
-}
-
-/** Live images the tagger has not seen in their current version (their `taggedAt` is null, so unindexed). */
-export async function needingTags(library: Library): Promise<string[]> {
-  const db = library.db;
-  const [images, tagged, trashed] = await Promise.all([
-    imageIds(library),
-    db.assets.orderBy('taggedAt').primaryKeys(),
-    db.trash.toCollection().primaryKeys()
-  ]);
-  const skip = new Set([...tagged, ...trashed]);
-  return [...images].filter((id) => !skip.has(id));
 }

@@ -1,7 +1,7 @@
 import { toImageError } from '$core/errors/image-error';
 import { imageWorker } from '$lib/workers/image-worker';
 import { visionWorker } from '$lib/workers/vision-worker';
-import { makeThumbnail, needingTags, needingThumbnails, tagAsset, type Analysers } from './analyse';
+import { makeThumbnail, tagAsset, type Analysers } from './analyse';
 import type { Library } from './library';
 
 /** The browser's analysers: magick-wasm in the image worker, Human in the vision worker. */
@@ -43,10 +43,10 @@ export class BackgroundWork {
     try {
       do {
         this.#again = false;
-        await this.#pass('thumbnails', await needingThumbnails(this.library), signal, (id) =>
+        await this.#pass('thumbnails', await this.library.tagging.needingThumbnails(), signal, (id) =>
           makeThumbnail(this.library, id, this.analysers, signal)
         );
-        await this.#pass('tags', await needingTags(this.library), signal, (id) =>
+        await this.#pass('tags', await this.library.tagging.needingTags(), signal, (id) =>
           tagAsset(this.library, id, this.analysers, signal)
         );
       } while (this.#again && !signal.aborted);

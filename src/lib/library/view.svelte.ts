@@ -9,6 +9,7 @@ import type { CampaignRow, CollectionRow } from '$lib/db/database';
 import { imageWorker } from '$lib/workers/image-worker';
 import { BackgroundWork } from './background.svelte';
 import { library as appLibrary, type Library } from './library';
+import type { LibraryOrganiser } from './organise';
 import { ThumbnailUrls } from './thumbnail-urls';
 
 export interface Notice {
@@ -95,15 +96,15 @@ export class LibraryView {
     await this.refresh();
     this.loaded = true;
     void this.#search.flushGradually(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    if (await this.library.purgeTrash()) await this.refresh();
+    if (await this.library.trash.purge()) await this.refresh();
     // The bench waits for this mark: opening the library is timed from a settled page, not mid-housekeeping.
     void this.background.run().then(() => performance.mark('library:settled'));
   }
 
   async refresh(): Promise<void> {
     const entries = await this.library.entries();
-    this.collections = await this.library.db.collections.orderBy('order').toArray();
-    this.campaigns = await this.library.db.campaigns.orderBy('order').toArray();
+    this.collections = await this.library.organise.collections();
+    this.campaigns = await this.library.organise.campaigns();
     this.#show(entries);
   }
 
@@ -196,23 +197,25 @@ export class LibraryView {
   }
 
   favourite = (ids: string[], on: boolean) =>
-    this.#act('Could not change favourites', () => this.library.setFavourite(ids, on));
+    this.#act('Could not change favourites', () => this.library.organise.setFavourite(ids, on));
   tag = (ids: string[], tag: string) =>
-    this.#act('Could not add the tag', () => this.library.addTag(ids, tag));
+    this.#act('Could not add the tag', () => this.library.organise.addTag(ids, tag));
   untag = (id: string, tag: string) =>
-    this.#act('Could not remove the tag', () => this.library.removeTag(id, tag));
+    this.#act('Could not remove the tag', () => this.library.organise.removeTag(id, tag));
   collect = (ids: string[], collectionId: string) =>
-    this.#act('Could not add to the collection', () => this.library.addToCollection(ids, collectionId));
+    this.#act('Could not add to the collection', () =>
+      this.library.organise.addToCollection(ids, collectionId)
+    );
   uncollect = (ids: string[], collectionId: string) =>
     this.#act('Could not remove from the collection', () =>
-      this.library.removeFromCollection(ids, collectionId)
+      this.library.organise.removeFromCollection(ids, collectionId)
     );
   moveToCampaign = (ids: string[], campaignId: string | undefined) =>
-    this.#act('Could not move to the campaign', () => this.library.moveToCampaign(ids, campaignId));
+    this.#act('Could not move to the campaign', () => this.library.organise.moveToCampaign(ids, campaignId));
 
   async remove(ids: string[]): Promise<void> {
     await this.#act('Could not move to the trash', async () => {
-      this.undo = { batchId: await this.library.trash(ids), count: ids.length };
+      this.undo = { batchId: await this.library.trash.move(ids), count: ids.length };
     });
     this.clearSelection();
   }
@@ -220,7 +223,7 @@ export class LibraryView {
   async undoRemove(): Promise<void> {
     const undo = this.undo;
     this.undo = undefined;
-    if (undo) await this.#act('Could not restore', () => this.library.undoTrash(undo.batchId));
+    if (undo) await this.#act('Could not restore', () => this.library.trash.undo(undo.batchId));
   }
 
   /** One file downloads as itself; several as a ZIP of their current versions. */
@@ -259,15 +262,15 @@ export class LibraryView {
   }
 
   createCollection = (name: string) =>
-    this.#act('Could not create the collection', () => this.library.createCollection(name));
-  updateCollection = (id: string, patch: Parameters<Library['updateCollection']>[1]) =>
-    this.#act('Could not change the collection', () => this.library.updateCollection(id, patch));
+    this.#act('Could not create the collection', () => this.library.organise.createCollection(name));
+  updateCollection = (id: string, patch: Parameters<LibraryOrganiser['updateCollection']>[1]) =>
+    this.#act('Could not change the collection', () => this.library.organise.updateCollection(id, patch));
   deleteCollection = (id: string) =>
-    this.#act('Could not delete the collection', () => this.library.deleteCollection(id));
-  createCampaign = (input: Parameters<Library['createCampaign']>[0]) =>
-    this.#act('Could not create the campaign', () => this.library.createCampaign(input));
-  updateCampaign = (id: string, patch: Parameters<Library['updateCampaign']>[1]) =>
-    this.#act('Could not change the campaign', () => this.library.updateCampaign(id, patch));
+    this.#act('Could not delete the collection', () => this.library.organise.deleteCollection(id));
+  createCampaign = (input: Parameters<LibraryOrganiser['createCampaign']>[0]) =>
+    this.#act('Could not create the campaign', () => this.library.organise.createCampaign(input));
+  updateCampaign = (id: string, patch: Parameters<LibraryOrganiser['updateCampaign']>[1]) =>
+    this.#act('Could not change the campaign', () => this.library.organise.updateCampaign(id, patch));
 
   /** Moves one collection or campaign up or down the list by one place. */
   move = (kind: 'collections' | 'campaigns', id: string, by: -1 | 1) =>
@@ -277,7 +280,7 @@ export class LibraryView {
       const to = from + by;
       if (from < 0 || to < 0 || to >= ids.length) return;
       [ids[from], ids[to]] = [ids[to] ?? id, id];
-      await this.library.reorder(kind, ids);
+      await this.library.organise.reorder(kind, ids);
     });
 
   /** A smaller WebP copy as a new version: the everyday "make it lighter for the web" step. */
@@ -289,7 +292,7 @@ export class LibraryView {
       const long = Math.min(side, Math.max(asset.width, asset.height) || side);
       const options = { width: long, height: long, fit: 'inside', format: 'webp', quality: 82 } as const;
       const result = await imageWorker.resize(bytes, options);
-      await this.library.derive(
+      await this.library.versions.derive(
         assetId,
         'resize',
         options,
@@ -305,7 +308,7 @@ export class LibraryView {
 
   revert = (assetId: string, versionId: string) =>
     this.#act('Could not revert', async () => {
-      await this.library.revert(assetId, versionId);
+      await this.library.versions.revert(assetId, versionId);
       void this.background.run();
     });
 }

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { migrate } from './migrate';
 import { openPglite, openPostgres, type Sql } from './sql';
 
-/** The ledger database: PostgreSQL at DATABASE_URL when set, else embedded PGlite in `dataDir`; migrated. */
-export async function openLedger(options: { databaseUrl?: string; dataDir: string }): Promise<Sql> {
+/** The server's database (ledger, shares): PostgreSQL at DATABASE_URL when set, else embedded PGlite in `dataDir`; migrated. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Sql> {
   let sql: Sql;
   if (options.databaseUrl) sql = openPostgres(options.databaseUrl);
   else {

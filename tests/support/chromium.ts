@@ -1,11 +1,48 @@
 import { createServer, type Server } from 'node:http';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type LaunchOptions, type Page } from '@playwright/test';
 import { build } from 'vite';
-import { chromiumArgs, chromiumExecutable } from '../tests/e2e/browser';
+
+/**
+ * The one place that finds and starts Chromium, for e2e (playwright.config.ts), bench, scripts and the unit tests
+ * that run worker code in a real browser.
+ */
+
+/**
+ * The Chromium to drive: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download.
+ * With none of them the run fails with the install command rather than skipping.
+ */
+export function chromiumExecutable(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
+  let bundled: string | undefined;
+  try {
+    bundled = chromium.executablePath();
+  } catch {
+    bundled = undefined;
+  }
+  if (bundled && existsSync(bundled)) return undefined;
+  throw new Error(
+    'No Chromium found for the end-to-end tests. Install one with `sudo apt-get install -y chromium` ' +
+      '(Debian/Ubuntu) or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.'
+  );
+}
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run'
+];
+
+export const launchChromium = (options: LaunchOptions = {}): Promise<Browser> =>
+  chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs, ...options });
 
 const types: Record<string, string> = {
   '.html': 'text/html',
@@ -16,13 +53,13 @@ const types: Record<string, string> = {
   '.jpg': 'image/jpeg'
 };
 
-/** Builds bench/browser (the app's optimize worker pool on a bare page) with the app's aliases. */
-async function buildPage(outDir: string): Promise<void> {
+/** Builds tests/support/optimize-page (the app's optimize worker pool on a bare page) with the app's aliases. */
+async function buildOptimizePage(outDir: string): Promise<void> {
   const root = resolve('.');
   await build({
     configFile: false,
     logLevel: 'warn',
-    root: join(root, 'bench/browser'),
+    root: join(root, 'tests/support/optimize-page'),
     resolve: {
       alias: {
         $core: join(root, 'src/lib/core'),
@@ -58,55 +95,25 @@ function serve(outDir: string, extra: Record<string, string>): Promise<Server> {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
-/** Resident memory of the browser and every process it started, from /proc (Linux). */
-export function processTreeRss(rootPid: number): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(entry), Number(fields[1]));
-      rss.set(Number(entry), Number(fields[21]) * 4096);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let current = pid, hops = 0; current > 1 && hops < 64; hops++) {
-      if (current === rootPid) return true;
-      current = parents.get(current) ?? 0;
-    }
-    return false;
-  };
-  let total = 0;
-  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
-  return total;
-}
-
-export interface BenchPage {
+export interface OptimizePage {
   page: Page;
   /** The browser's name and full version, e.g. "Chromium 156.0.8078.114". */
   browser: string;
   close(): Promise<void>;
 }
 
-/** Memory of the Chromium this process started: every process under ours, minus ourselves. */
-export const chromiumRss = (): number => processTreeRss(process.pid) - process.memoryUsage().rss;
-
-/** The bench page in Debian's Chromium, served on loopback. */
-export async function openBenchPage(outDir: string, files: Record<string, string>): Promise<BenchPage> {
-  await buildPage(outDir);
+/**
+ * The optimize page in Chromium, served on loopback: `optimizePage` on its global object is its API
+ * (`OptimizePageApi`). `files` maps URL paths to files on disk.
+ */
+export async function openOptimizePage(outDir: string, files: Record<string, string>): Promise<OptimizePage> {
+  await buildOptimizePage(outDir);
   const server = await serve(outDir, files);
-  const browser: Browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: chromiumArgs
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage();
   const { port } = server.address() as AddressInfo;
   await page.goto(`http://127.0.0.1:${port}/`);
-  await page.waitForFunction(() => 'bench' in globalThis);
+  await page.waitForFunction(() => 'optimizePage' in globalThis);
   return {
     page,
     browser: `Chromium ${browser.version()}`,

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../app';
-import type { Sql } from '../ledger/sql';
-import type { BlobStore } from './blob-store';
-import type { ShareDeps } from './routes';
+import type { Sql } from '../db/sql';
+import type { BlobStore } from '../storage/blob-store';
+import type { ShareDeps } from '../shares/routes';
 
 /** The whole server (createApp) with share routes over a given database and store, and a clock to move. */
 export function appWithShares(sql: Sql, store: BlobStore, overrides: Partial<ShareDeps> = {}) {

@@ -1,5 +1,5 @@
-import { solidPng } from '../fake/png';
-import { jsonOf, sendJson, startFakeServer, type FakeServer } from '../fake/server';
+import { solidPng } from './png';
+import { jsonOf, sendJson, startFakeServer, type FakeServer } from './server';
 
 /**
  * Gemini's generateContent contract: key in `x-goog-api-key`, `{contents, generationConfig}` in, candidates with

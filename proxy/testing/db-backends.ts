@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { migrate } from './migrate';
-import { openPglite, openPostgres, type Sql } from './sql';
+import { migrate } from '../db/migrate';
+import { openPglite, openPostgres, type Sql } from '../db/sql';
 
 export interface Backend {
   name: string;

@@ -5,9 +5,9 @@ import { browserCodec } from '$workers/optimize/browser-codec';
 import decodeJpeg from '@jsquash/jpeg/decode';
 import encodeJpeg from '@jsquash/jpeg/encode';
 import resize from '@jsquash/resize';
-import { median } from '../table';
 
-// The browser half of bench/optimize.ts and browser-codec.test.ts: the app's worker pool on a bare page.
+// The browser half of bench/optimize.ts and browser-codec.test.ts: the app's worker pool on a bare page
+// (built and opened by openOptimizePage in ../chromium.ts).
 
 const toBase64 = (bytes: Uint8Array): string => {
   let text = '';
@@ -88,7 +88,7 @@ async function attempt(url: string, requests: OutputRequestInput[]) {
 
 /**
  * Where the time goes: the worker's codec run step by step on one thread (decode, then each crop's
- * scaling, then each encode, nothing overlapped), median of `runs`.
+ * scaling, then each encode, nothing overlapped), one sample per run.
  */
 async function steps(url: string, requests: OutputRequestInput[], runs: number) {
   const bytes = await fetchBytes(url);
@@ -110,11 +110,7 @@ async function steps(url: string, requests: OutputRequestInput[], runs: number) 
     image.dispose();
     samples.push({ decode, resize, encode });
   }
-  return {
-    decode: median(samples.map((sample) => sample.decode)),
-    resize: median(samples.map((sample) => sample.resize)),
-    encode: median(samples.map((sample) => sample.encode))
-  };
+  return samples;
 }
 
 /** The crop's pixels as an ImageData of their own (the resizer takes a whole image). */
@@ -170,5 +166,5 @@ async function wasmPeer(url: string, requests: OutputRequestInput[], runs: numbe
 }
 
 const api = { wasmPeer, openExport, timeExport, closeExport, optimize, analyze, attempt, steps };
-export type BenchApi = typeof api;
-Object.assign(globalThis, { bench: api });
+export type OptimizePageApi = typeof api;
+Object.assign(globalThis, { optimizePage: api });

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  bearerOf,
-  serveResultFile,
-  jsonOf,
-  sendJson,
-  startFakeServer,
-  type FakeServer
-} from '../fake/server';
+import { bearerOf, serveResultFile, jsonOf, sendJson, startFakeServer, type FakeServer } from './server';
 
 /**
  * DashScope's async text-to-image contract: POST with `X-DashScope-Async: enable` → `{output:{task_id,

@@ -1,5 +1,5 @@
-import { seedColour, solidPng } from '../fake/png';
-import { bearerOf, jsonOf, sendJson, startFakeServer, type FakeServer } from '../fake/server';
+import { seedColour, solidPng } from './png';
+import { bearerOf, jsonOf, sendJson, startFakeServer, type FakeServer } from './server';
 
 /** Hugging Face Inference: Bearer token, JSON `{inputs, parameters}`, image bytes back, `{error}` otherwise. */
 export async function startFakeHuggingFace(token: string, port = 0): Promise<FakeServer> {

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  bearerOf,
-  serveResultFile,
-  jsonOf,
-  sendJson,
-  startFakeServer,
-  type FakeServer
-} from '../fake/server';
-import { wavespeedPaths } from './adapter';
+import { bearerOf, serveResultFile, jsonOf, sendJson, startFakeServer, type FakeServer } from './server';
+import { wavespeedPaths } from '../../providers/wavespeed/adapter';
 
 /**
  * WaveSpeed's v3 contract: `POST /{model path}` with JSON → `{code, message, data:{id, status:"created"}}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { cubeGlb } from '../fake/glb';
-import { seedColour, solidPng } from '../fake/png';
-import { bearerOf, formOf, sendJson, startFakeServer, type FakeServer } from '../fake/server';
+import { cubeGlb } from './glb';
+import { seedColour, solidPng } from './png';
+import { bearerOf, formOf, sendJson, startFakeServer, type FakeServer } from './server';
 
 const ratioSides = (ratio: string | null): [number, number] => {
   const [w, h] = (ratio ?? '1:1').split(':').map(Number);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createAiDeps } from './ai/setup';
 import { createApp } from './app';
@@ -6,9 +6,11 @@ import { readConfig } from './config';
 import { createNotifyDeps } from './notify/setup';
 import { createShareDeps } from './shares/setup';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+// The project's package.json: one folder up from proxy/ (run from source), two from dist/server/ (built).
+const packageJson = ['../package.json', '../../package.json']
+  .map((path) => new URL(path, import.meta.url))
+  .find((url) => existsSync(url));
+const { version } = JSON.parse(readFileSync(packageJson ?? 'package.json', 'utf8')) as { version: string };
 const config = readConfig(process.env, version);
 const ai = await createAiDeps(config, (line) => console.log(line));
 const shares = await createShareDeps(config, ai.sql, ai.users, (line) => console.log(line));

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../src/lib/core/providers';
+import { redact } from '../http/redact';
 import { fetchResult, type ResultDownload, type ResultHostPolicy } from './outbound';
 import { ProviderError } from './provider-error';
 import type { RetryPolicy } from './types';
@@ -18,9 +19,9 @@ export interface UpstreamCall {
 
 const MAX_MESSAGE_CHARS = 300;
 
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+/** A provider's words, safe to pass on: without the keys, and short. */
+function shortRedacted(text: string, secrets: readonly string[]): string {
+  const out = redact(text, secrets);
   return out.length > MAX_MESSAGE_CHARS ? `${out.slice(0, MAX_MESSAGE_CHARS)}…` : out;
 }
 
@@ -95,7 +96,7 @@ export async function callUpstream(call: UpstreamCall): Promise<Response> {
         : new ProviderError(
             provider,
             'upstream_failed',
-            `could not reach the provider (${redact(String((error as Error).message), call.secrets)}).`
+            `could not reach the provider (${shortRedacted(String((error as Error).message), call.secrets)}).`
           );
       if (!idempotent) throw lastError;
       await backoff(attempt, undefined);
@@ -104,7 +105,7 @@ export async function callUpstream(call: UpstreamCall): Promise<Response> {
     if (response.ok) return response;
     const body = await readErrorBody(provider, response);
     const said = call.errorMessage(body);
-    const message = redact(
+    const message = shortRedacted(
       said ? `${describeStatus(response.status)}: ${said}` : `${describeStatus(response.status)}.`,
       call.secrets
     );

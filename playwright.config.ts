@@ -59,7 +59,8 @@ export default defineConfig({
       timeout: 60_000
     },
     {
-      command: 'npx tsx proxy/main.ts',
+      // The built server, as `npm start` runs it (`npm run e2e` builds it first).
+      command: 'node dist/server/main.js',
       env: {
         PORT: String(port),
         STATIC_ROOT: 'build',

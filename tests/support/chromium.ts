@@ -97,6 +97,8 @@ function serve(outDir: string, extra: Record<string, string>): Promise<Server> {
 
 export interface OptimizePage {
   page: Page;
+  /** The browser's name and full version, e.g. "Chromium 156.0.8078.114". */
+  browser: string;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function openOptimizePage(outDir: string, files: Record<string, str
   await page.waitForFunction(() => 'optimizePage' in globalThis);
   return {
     page,
+    browser: `Chromium ${browser.version()}`,
     async close() {
       await browser.close();
       await new Promise((done) => server.close(done));

@@ -1,7 +1,6 @@
 import { useNodeMagickWasm } from '../image/node-magick';
 import { detectInPixels } from '../vision/detect';
 import { nodeHuman } from '../vision/node-human';
-import { magickCodec } from './magick-codec';
 import { createOptimizer, type Optimizer } from './pipeline';
 import { sharpCodec } from './sharp-codec';
 import { checkSource } from '$core/image/check-source';
@@ -17,10 +16,15 @@ export function nodeOptimizer(): Optimizer {
   useNodeMagickWasm();
   optimizer = createOptimizer({
     async codecFor(bytes) {
-      return magickOnly.has(checkSource(bytes)) ? magickCodec : sharpCodec;
+      return magickOnly.has(checkSource(bytes)) ? (await import('./magick-codec')).magickCodec : sharpCodec;
     },
     async detect(pixels, source, tasks) {
       return detectInPixels(await nodeHuman(), pixels, tasks, source);
+    },
+    prepareDetector() {
+      // After this turn, so the decode is already queued on sharp's threads while Human's code loads here;
+      // a failed load is reported by detect(), which awaits the same promise.
+      setImmediate(() => nodeHuman().catch(() => undefined));
     }
   });
   return optimizer;

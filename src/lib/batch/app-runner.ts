@@ -4,6 +4,7 @@ import { library } from '$lib/library/library';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
 import { mailBatchFinished } from './mail-notice';
 import { notifyFinished } from './notify';
+import { clearBatchWork } from './pending';
 import { BatchQueue } from './queue';
 import { BatchRunner } from './runner';
 import { browserSteps } from './steps';
@@ -20,6 +21,7 @@ export function startAppBatchRunner(): () => void {
     concurrency: 4,
     perProvider: 3,
     locks: navigator.locks,
+    onIdle: clearBatchWork,
     steps: browserSteps({
       library,
       batchName: async (id) => (await queue.batch(id))?.name,

@@ -2,6 +2,7 @@ import { estimateCost } from '$core/cost/estimate';
 import type { CsvRow } from '$core/batch/csv-row';
 import { isFinished, transition, type JobStatus } from '$core/batch/job-state';
 import { database, type BatchRow, type JobRow, type StudioDatabase } from '$lib/db/database';
+import { markBatchWork, QUEUE_CHANNEL } from './pending';
 
 const newId = (): string => crypto.randomUUID();
 
@@ -17,9 +18,8 @@ export interface LocalBatchInput {
  * state machine, so two tabs racing on one job cannot both move it.
  */
 /** Every tab's runner listens here; the queue says "look now" after a write that may have made work. */
-export const QUEUE_CHANNEL = 'image-studio:batch-queue';
-
 function announceWork(): void {
+  markBatchWork();
   const channel = new BroadcastChannel(QUEUE_CHANNEL);
   channel.postMessage('work');
   channel.close();

@@ -3,6 +3,7 @@ import type { AiOperation } from '../../src/lib/core/operations';
 import type { ProviderId } from '../../src/lib/core/providers';
 import { ProviderError } from '../providers/provider-error';
 import type { BlobStore } from '../storage/blob-store';
+import type { Readable } from 'node:stream';
 
 export type ResultKind = 'image' | 'video' | 'model';
 
@@ -79,7 +80,7 @@ const HEAD_BYTES = 64;
 export async function storeResult(
   store: BlobStore,
   blobKey: string,
-  source: ReadableStream<Uint8Array> | Uint8Array,
+  source: AsyncIterable<Uint8Array> | Uint8Array,
   options: { provider: ProviderId; kind: ResultKind; limit: number }
 ): Promise<StoredResult> {
   const { provider, kind, limit } = options;
@@ -127,6 +128,8 @@ export async function storeResult(
       'the result stopped arriving before it was complete.'
     );
   } finally {
-    if (!(source instanceof Uint8Array)) await source.cancel().catch(() => undefined);
+    // A source never iterated (the store failed first) still holds a connection: let it go.
+    if (source instanceof ReadableStream) await source.cancel().catch(() => undefined);
+    else if ('destroy' in source && typeof source.destroy === 'function') (source as Readable).destroy();
   }
 }

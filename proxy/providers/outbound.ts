@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { ProviderId } from '../../src/lib/core/providers';
 import { ProviderError } from './provider-error';
@@ -96,7 +96,8 @@ export function checkResultUrl(
 }
 
 export interface ResultDownload {
-  body: ReadableStream<Uint8Array>;
+  /** A Node stream read with backpressure: the socket is paused while the store catches up. */
+  body: AsyncIterable<Uint8Array>;
   contentType: string;
 }
 
@@ -180,7 +181,7 @@ export async function fetchResult(
     const body = decoded(response);
     if (body !== response) response.on('error', (error) => body.destroy(error));
     return {
-      body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
+      body,
       contentType: String(response.headers['content-type'] ?? '').split(';')[0] ?? ''
     };
   }

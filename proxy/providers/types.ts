@@ -10,7 +10,7 @@ import type { ResultHostPolicy } from './outbound';
  * the operation's size cap), and what the provider said about them.
  */
 export interface ProviderResult {
-  body: ReadableStream<Uint8Array> | Uint8Array;
+  body: AsyncIterable<Uint8Array> | Uint8Array;
   /** As the provider declared it; the runner serves the type it finds in the bytes. */
   contentType: string;
   /** The seed the provider used, when it reports one (else the one we sent). */

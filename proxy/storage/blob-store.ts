@@ -49,6 +49,21 @@ async function streamToFile(path: string, source: AsyncIterable<Uint8Array>): Pr
   }
 }
 
+/** A web stream that reads its source only as the consumer pulls, so a slow client never buffers a whole file. */
+function pullStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    }
+  });
+}
+
 const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 const safeKey = (key: string): string => {
@@ -83,7 +98,7 @@ export function filesystemStore(dir: string): BlobStore {
       const path = join(dir, safeKey(key));
       try {
         const { size } = await stat(path);
-        return { stream: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, size };
+        return { stream: pullStream(createReadStream(path)), size };
       } catch (error) {
         if (missing(error)) return undefined;
         throw error;

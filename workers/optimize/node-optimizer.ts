@@ -3,7 +3,7 @@ import { detectInPixels } from '../vision/detect';
 import { nodeHuman } from '../vision/node-human';
 import { createOptimizer, type Optimizer } from './pipeline';
 import { sharpCodec } from './sharp-codec';
-import { checkSource } from './source';
+import { checkSource } from '$core/image/check-source';
 
 /** sharp's prebuilt libvips has no HEVC decoder and no JPEG XL: those go to magick-wasm. */
 const magickOnly = new Set(['heic', 'jxl']);

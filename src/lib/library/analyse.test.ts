@@ -82,6 +82,29 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
     await pendingDb.delete();
   }, 60_000);
 
+  it('keeps the camera tag of the original on a derived version without EXIF', async () => {
+    const { asset } = await library.save(new Blob([readFileSync('tests/fixtures/formats/with-gps.jpg')]), {
+      name: 'with-gps.jpg',
+      source: 'import'
+    });
+    await tagAsset(library, asset.id, nodeAnalysers);
+    const kinds = async () =>
+      (await db.tags.where('assetId').equals(asset.id).toArray())
+        .filter((row) => row.kind === 'camera' || row.kind === 'date')
+        .map((row) => row.tag)
+        .sort();
+    const original = await kinds();
+    expect(original).toContain('testcam');
+    await library.versions.derive(
+      asset.id,
+      'crop',
+      {},
+      new Blob([readFileSync('tests/fixtures/formats/alpha.png')])
+    );
+    await tagAsset(library, asset.id, nodeAnalysers);
+    expect(await kinds()).toEqual(original);
+  }, 60_000);
+
   it('remakes the thumbnail after a new version', async () => {
     const { asset } = await library.save(new Blob([readFileSync(`${facesDir}/sample1.jpg`)]), {
       name: 'a',

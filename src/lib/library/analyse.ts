@@ -1,3 +1,4 @@
+import { checkSource } from '$core/image/check-source';
 import type { Detection } from '$core/vision/detection';
 import type { ImageSummary } from '$core/library/summary';
 import { deriveTags } from '$core/library/tags';
@@ -26,6 +27,8 @@ export async function makeThumbnail(
 ): Promise<ThumbnailRow | undefined> {
   const current = await currentBytes(library, assetId);
   if (!current) return undefined;
+  // Assets kept before the library checked what it imports meet the same checks here, with the same words.
+  checkSource(current.bytes);
   const summary = await analysers.summarise(current.bytes, signal);
   const row: ThumbnailRow = {
     assetId,
@@ -57,8 +60,14 @@ export async function tagAsset(
     look = await makeThumbnail(library, assetId, analysers, signal);
   if (!look) return;
   const detection = await analysers.detect(bytes, signal);
+  // A derived version (a crop, a WebP) rarely keeps the camera's EXIF: what the original said still holds.
+  const exif = {
+    ...look.exif,
+    camera: look.exif.camera ?? asset.exif?.camera,
+    takenAt: look.exif.takenAt ?? asset.exif?.takenAt
+  };
   // An imported image made elsewhere often carries its prompt; it becomes searchable like our own.
-  const prompt = asset.prompt ?? look.exif.description;
+  const prompt = asset.prompt ?? exif.description;
   const tags = deriveTags({
     objectLabels: detection.objects.map((object) => object.label),
     faceCount: detection.faces.length,
@@ -68,13 +77,13 @@ export async function tagAsset(
     source: asset.source,
     provider: asset.provider,
     prompt,
-    exif: look.exif
+    exif
   });
   await library.tagging.setAutoTags(assetId, tags, {
     faceCount: detection.faces.length,
     width: look.sourceWidth,
     height: look.sourceHeight,
-    exif: { camera: look.exif.camera, takenAt: look.exif.takenAt },
+    exif: { camera: exif.camera, takenAt: exif.takenAt },
     prompt
   });
 }

@@ -12,7 +12,7 @@ export const workerAnalysers: Analysers = {
 
 /**
  * Thumbnails, then tags, for every asset that lacks them, off the main thread, one at a time, with counts
- * the page shows and a cancel. A failing image is counted and skipped; the rest carry on.
+ * the page shows and a cancel. A failing image is counted, its reason recorded on it, and the rest carry on.
  */
 export class BackgroundWork {
   phase = $state<'idle' | 'thumbnails' | 'tags'>('idle');
@@ -76,8 +76,11 @@ export class BackgroundWork {
       try {
         await work(id);
       } catch (error) {
-        if (toImageError(error).code === 'cancelled') return;
+        const known = toImageError(error);
+        if (known.code === 'cancelled') return;
         this.failed += 1;
+        // Kept on the asset, so the page shows why instead of waiting for it, and the next visit skips it.
+        await this.library.tagging.setProblem(id, { code: known.code, message: known.message });
       }
       this.done += 1;
       this.onProgress();

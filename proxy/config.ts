@@ -20,6 +20,12 @@ const EnvSchema = z.object({
   AI_JOB_TIMEOUT_MS: positiveInt(600_000),
   AI_WAIT_MS: z.coerce.number().int().nonnegative().default(55_000),
   AI_UPLOAD_LIMIT_BYTES: positiveInt(40 * 1024 * 1024),
+  AI_RESULT_LIMIT_BYTES: positiveInt(200 * 1024 * 1024),
+  AI_RESULT_TTL_DAYS: positiveInt(30),
+  AI_RESULT_ORIGINS: z.string().default(''),
+  AI_RESULTS_DIR: z.string().optional(),
+  S3_RESULTS_PREFIX: z.string().default('ai-results/'),
+  AI_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(25_000),
   SHARES_DIR: z.string().optional(),
   SHARE_MAX_BYTES: positiveInt(25 * 1024 * 1024),
   SHARE_USER_QUOTA_BYTES: positiveInt(250 * 1024 * 1024),
@@ -55,6 +61,17 @@ export interface AiConfig {
   jobTimeoutMs: number;
   waitMs: number;
   uploadLimitBytes: number;
+  /** Largest result any operation may return (each kind's documented limit applies too). */
+  resultLimitBytes: number;
+  resultTtlDays: number;
+  /** Origins an operator trusts for result links beyond each provider's documented HTTPS hosts. */
+  resultOrigins: string[];
+  /** Filesystem store for results when S3 is not configured; `<DATA_DIR>/results` when absent. */
+  resultsDir?: string;
+  /** Key prefix for results in the S3 bucket (`S3_BUCKET`), beside the shares. */
+  s3ResultsPrefix: string;
+  /** How long SIGTERM waits for running jobs before handing them to the next start. */
+  shutdownGraceMs: number;
   baseUrls: Record<ProviderId, string>;
 }
 
@@ -173,6 +190,15 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
       jobTimeoutMs: parsed.AI_JOB_TIMEOUT_MS,
       waitMs: parsed.AI_WAIT_MS,
       uploadLimitBytes: parsed.AI_UPLOAD_LIMIT_BYTES,
+      resultLimitBytes: parsed.AI_RESULT_LIMIT_BYTES,
+      resultTtlDays: parsed.AI_RESULT_TTL_DAYS,
+      resultOrigins: parsed.AI_RESULT_ORIGINS.split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
+        .map((origin) => new URL(origin).origin),
+      resultsDir: parsed.AI_RESULTS_DIR?.trim() || undefined,
+      s3ResultsPrefix: parsed.S3_RESULTS_PREFIX,
+      shutdownGraceMs: parsed.AI_SHUTDOWN_GRACE_MS,
       baseUrls
     },
     shares: {

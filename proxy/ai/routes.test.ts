@@ -180,6 +180,7 @@ for (const backend of ledgerBackends()) {
           operation: 'upscale.creative',
           provider: 'stability',
           model: 'creative',
+          prompt: 'a harbour at dusk',
           image: { part: 'photo', format: 'png', width: 64, height: 64, bytes: image.length }
         })
       );

@@ -44,7 +44,8 @@ describe('providers:smoke', () => {
           baseUrl: fake.url,
           timeoutMs: 5_000,
           retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 50 },
-          pollIntervalMs: 5
+          pollIntervalMs: 5,
+          resultHosts: { hosts: [], origins: [fake.url] }
         })
       );
     }

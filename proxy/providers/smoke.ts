@@ -54,6 +54,14 @@ export function checkAnswer(spec: ModelSpec, contentType: string, bytes: Uint8Ar
   return `contract ok (${contentType}, ${bytes.length} bytes)`;
 }
 
+/** The whole answer (a smoke image is small; the job runner's size cap is not needed here). */
+async function collect(body: AsyncIterable<Uint8Array> | Uint8Array): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body;
+  const parts: Uint8Array[] = [];
+  for await (const part of body) parts.push(part);
+  return new Uint8Array(Buffer.concat(parts));
+}
+
 /** Sends one cheapest request per configured provider, one after another; a provider without a key is reported, not called. */
 export async function runSmoke(
   adapters: ReadonlyMap<ProviderId, ProviderAdapter>,
@@ -93,7 +101,7 @@ export async function runSmoke(
         AbortSignal.timeout(timeoutMs),
         timeoutMs
       );
-      const check = checkAnswer(spec, result.contentType, result.bytes);
+      const check = checkAnswer(spec, result.contentType, await collect(result.body));
       lines.push({
         provider,
         model: spec.id,

@@ -68,7 +68,8 @@ describe('Gemini prompt enhancement', () => {
         baseUrl: fake.url,
         timeoutMs: 1_000,
         retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-        pollIntervalMs: 1
+        pollIntervalMs: 1,
+        resultHosts: { hosts: [], origins: [] }
       });
       expect(await enhance('a teapot', 'cinematic', new AbortController().signal)).toBe(
         'a teapot, soft golden-hour light, shallow depth of field'

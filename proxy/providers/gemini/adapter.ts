@@ -1,3 +1,4 @@
+import { enhanceRate } from '../../../src/lib/core/cost/table';
 import { adapterBasics, callSettings, joinUrl } from '../catalogue';
 import { callUpstream, readJson } from '../http';
 import { ProviderError } from '../provider-error';
@@ -70,7 +71,7 @@ export function geminiAdapter(config: AdapterConfig): ProviderAdapter {
       return {
         kind: 'result',
         result: {
-          bytes: new Uint8Array(Buffer.from(image.data, 'base64')),
+          body: new Uint8Array(Buffer.from(image.data, 'base64')),
           contentType: image.mimeType ?? 'image/png'
         }
       };
@@ -84,7 +85,7 @@ export function geminiAdapter(config: AdapterConfig): ProviderAdapter {
   };
 }
 
-export const GEMINI_TEXT_MODEL = 'gemini-2.5-flash';
+export const GEMINI_TEXT_MODEL = enhanceRate.model;
 /** A 600-character rewrite is about 150 tokens; the cap leaves room without inviting an essay. */
 const ENHANCE_MAX_TOKENS = 400;
 

@@ -1,5 +1,5 @@
 import { adapterBasics, callSettings, joinUrl } from '../catalogue';
-import { callUpstream, readBytes } from '../http';
+import { bodyOf, callUpstream } from '../http';
 import { ProviderError } from '../provider-error';
 import type { AdapterConfig, PollOutcome, ProviderAdapter, RunOutcome, RunRequest } from '../types';
 
@@ -62,7 +62,7 @@ export function huggingfaceAdapter(config: AdapterConfig): ProviderAdapter {
         );
       return {
         kind: 'result',
-        result: { bytes: await readBytes('huggingface', response), contentType, seed }
+        result: { body: bodyOf('huggingface', response), contentType, seed }
       };
     },
 

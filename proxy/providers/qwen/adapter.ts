@@ -84,7 +84,13 @@ export function qwenAdapter(config: AdapterConfig): ProviderAdapter {
           const url = output.results?.[0]?.url;
           if (!url)
             throw new ProviderError('qwen', 'bad_response', 'the task succeeded without an image link.');
-          const file = await download({ ...callSettings('qwen', config, signal), url });
+          const file = await download({
+            provider: 'qwen',
+            url,
+            signal,
+            timeoutMs: config.timeoutMs,
+            hosts: config.resultHosts
+          });
           return { status: 'done', result: { ...file, seed: job.seed } };
         }
         case 'UNKNOWN':

@@ -1,7 +1,7 @@
 import type { AiOperation } from '../../../src/lib/core/operations';
 import { wireContract } from '../../../src/lib/core/operations/contracts';
 import { adapterBasics, callSettings, joinUrl, partOf } from '../catalogue';
-import { callUpstream, readBytes, readJson } from '../http';
+import { bodyOf, callUpstream, readJson } from '../http';
 import { ProviderError } from '../provider-error';
 import type {
   AdapterConfig,
@@ -89,7 +89,7 @@ export function stabilityAdapter(config: AdapterConfig): ProviderAdapter {
     }
     const seedHeader = Number(response.headers.get('seed'));
     return {
-      bytes: await readBytes('stability', response),
+      body: bodyOf('stability', response),
       contentType: response.headers.get('content-type')?.split(';')[0] ?? 'image/png',
       seed: Number.isFinite(seedHeader) && response.headers.has('seed') ? seedHeader : fallbackSeed
     };

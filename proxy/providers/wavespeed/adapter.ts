@@ -124,7 +124,13 @@ export function wavespeedAdapter(config: AdapterConfig): ProviderAdapter {
     const url = outputUrl(prediction.outputs?.[0]);
     if (!url)
       throw new ProviderError('wavespeed', 'bad_response', 'the job completed without an output link.');
-    const file = await download({ ...callSettings('wavespeed', config, signal), url });
+    const file = await download({
+      provider: 'wavespeed',
+      url,
+      signal,
+      timeoutMs: config.timeoutMs,
+      hosts: config.resultHosts
+    });
     return { status: 'done', result: { ...file, seed } };
   }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runToResult } from '../../providers/execute';
 import type { ProviderError } from '../../providers/provider-error';
 import type { AdapterConfig, ProviderAdapter, RunRequest } from '../../providers/types';
+import { resultBytes } from '../result-bytes';
 import type { FakeServer } from './server';
 
 export interface ContractCase {
@@ -46,7 +47,8 @@ export function describeProviderContract(
         baseUrl: fake.url,
         timeoutMs: 400,
         retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 200 },
-        pollIntervalMs: 5
+        pollIntervalMs: 5,
+        resultHosts: { hosts: [], origins: [fake.url] }
       };
     });
     afterEach(() => fake.close());
@@ -55,7 +57,7 @@ export function describeProviderContract(
 
     it('returns the real image and makes exactly the documented requests', async () => {
       const result = await run();
-      expect([...result.bytes.slice(0, 4)]).toEqual(PNG_MAGIC);
+      expect([...(await resultBytes(result)).slice(0, 4)]).toEqual(PNG_MAGIC);
       expect(result.contentType).toBe('image/png');
       expect(fake.requests).toHaveLength(c.successRequests);
     });

@@ -2,9 +2,12 @@ import { toImageError } from '$core/errors/image-error';
 import type { OptimizedOutput, OutputRequestInput } from '$core/optimize/schema';
 import { createOptimizePool } from '$lib/workers/optimize-worker';
 import { browserCodec } from '$workers/optimize/browser-codec';
-import { median } from '../table';
+import decodeJpeg from '@jsquash/jpeg/decode';
+import encodeJpeg from '@jsquash/jpeg/encode';
+import resize from '@jsquash/resize';
 
-// The browser half of bench/optimize.ts and browser-codec.test.ts: the app's worker pool on a bare page.
+// The browser half of bench/optimize.ts and browser-codec.test.ts: the app's worker pool on a bare page
+// (built and opened by openOptimizePage in ../chromium.ts).
 
 const toBase64 = (bytes: Uint8Array): string => {
   let text = '';
@@ -85,7 +88,7 @@ async function attempt(url: string, requests: OutputRequestInput[]) {
 
 /**
  * Where the time goes: the worker's codec run step by step on one thread (decode, then each crop's
- * scaling, then each encode, nothing overlapped), median of `runs`.
+ * scaling, then each encode, nothing overlapped), one sample per run.
  */
 async function steps(url: string, requests: OutputRequestInput[], runs: number) {
   const bytes = await fetchBytes(url);
@@ -107,13 +110,61 @@ async function steps(url: string, requests: OutputRequestInput[], runs: number) 
     image.dispose();
     samples.push({ decode, resize, encode });
   }
-  return {
-    decode: median(samples.map((sample) => sample.decode)),
-    resize: median(samples.map((sample) => sample.resize)),
-    encode: median(samples.map((sample) => sample.encode))
-  };
+  return samples;
 }
 
-const api = { openExport, timeExport, closeExport, optimize, analyze, attempt, steps };
-export type BenchApi = typeof api;
-Object.assign(globalThis, { bench: api });
+/** The crop's pixels as an ImageData of their own (the resizer takes a whole image). */
+function cropOf(
+  image: ImageData,
+  { x, y, width, height }: { x: number; y: number; width: number; height: number }
+) {
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let row = 0; row < height; row++) {
+    const from = ((y + row) * image.width + x) * 4;
+    out.set(image.data.subarray(from, from + width * 4), row * width * 4);
+  }
+  return new ImageData(out, width, height);
+}
+
+/**
+ * The in-browser WASM peer: jSquash (Squoosh's codecs) doing the same export on the page's thread — mozjpeg
+ * decode once, then per output the crop copied out, Squoosh's Lanczos3 resize and a mozjpeg encode at the same
+ * quality with jSquash's other defaults. Returns the time of each run and the last run's outputs. The first
+ * call for a URL also runs once untimed (fetch, wasm compile), so later calls can time one run each, in turn
+ * with the other exports.
+ */
+const peerSources = new Map<string, ArrayBuffer>();
+async function wasmPeer(url: string, requests: OutputRequestInput[], runs: number) {
+  const known = peerSources.get(url);
+  const bytes = known ?? (await (await fetch(url)).arrayBuffer());
+  peerSources.set(url, bytes);
+  const once = async () => {
+    const image = await decodeJpeg(bytes);
+    const outputs: ArrayBuffer[] = [];
+    for (const { preset, crop, quality } of requests) {
+      const scaled = await resize(cropOf(image, crop!), {
+        width: preset.width,
+        height: preset.height,
+        method: 'lanczos3',
+        fitMethod: 'stretch',
+        premultiply: false,
+        linearRGB: false
+      });
+      outputs.push(await encodeJpeg(scaled, { quality: quality ?? 82 }));
+    }
+    return outputs;
+  };
+  if (!known) await once();
+  const times: number[] = [];
+  let outputs: ArrayBuffer[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    outputs = await once();
+    times.push(performance.now() - started);
+  }
+  return { times, outputs: outputs.map((output) => toBase64(new Uint8Array(output))) };
+}
+
+const api = { wasmPeer, openExport, timeExport, closeExport, optimize, analyze, attempt, steps };
+export type OptimizePageApi = typeof api;
+Object.assign(globalThis, { optimizePage: api });

@@ -1,8 +1,8 @@
-import type { DecodableFormat } from '$core/image/format';
-import { assertDecodable } from '$core/image/decodable';
-import { readHeaderSize } from '$core/image/header';
-import { assertIntact } from '$core/image/integrity';
-import { assertPixelBudget } from '$core/image/limits';
+import type { DecodableFormat } from './format';
+import { assertDecodable } from './decodable';
+import { readHeaderSize } from './header';
+import { assertIntact } from './integrity';
+import { assertPixelBudget } from './limits';
 
 /**
  * The checks every host runs before choosing a decoder: size, magic bytes, the pixel budget from the

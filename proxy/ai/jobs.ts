@@ -112,6 +112,7 @@ export class JobRunner {
     const made = outputs.filter((output): output is SettledOutput => output !== undefined);
     const first = errors[0];
     const error = first ? { code: first.code, message: first.message } : undefined;
+    const detail = first?.detail ? ` upstream said: ${first.detail}` : '';
     const closed = made.length
       ? await settle(this.options.sql, entry.id, made, errors.length, error)
       : await release(
@@ -120,7 +121,7 @@ export class JobRunner {
           error ?? { code: 'upstream_failed', message: 'No result.' }
         );
     this.options.log(
-      `[ai] job ${entry.id} user=${entry.userName} ${op.operation} ${op.provider}/${op.model} ok=${made.length} failed=${errors.length} charged_micros=${closed.chargedMicros}${error ? ` error=${error.code}: ${error.message}` : ''}`
+      `[ai] job ${entry.id} user=${entry.userName} ${op.operation} ${op.provider}/${op.model} ok=${made.length} failed=${errors.length} charged_micros=${closed.chargedMicros}${error ? ` error=${error.code}: ${error.message}${detail}` : ''}`
     );
   }
 }

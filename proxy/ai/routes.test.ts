@@ -144,13 +144,15 @@ for (const backend of ledgerBackends()) {
       expect(await imbalances(sql)).toEqual([]);
     });
 
-    it('releases the reservation when the upstream call fails, and says why', async () => {
+    it('releases the reservation when the upstream call fails, says why in our words and logs theirs', async () => {
       fake.failNext({ status: 400, body: { id: 'e', name: 'bad_request', errors: ['prompt: too vague'] } });
       const response = await server.run(generate(), newKey());
       expect(response.status).toBe(422);
       const job = JobResponseSchema.parse(await response.json());
       expect(job).toMatchObject({ status: 'failed', chargedMicros: 0, error: { code: 'rejected' } });
-      expect(job.error?.message).toMatch(/prompt: too vague/);
+      expect(job.error?.message).toMatch(/refused the request \(HTTP 400\)/);
+      expect(job.error?.message).not.toMatch(/too vague/);
+      expect(server.lines.join('\n')).toMatch(/upstream said: prompt: too vague/);
       const budget = BudgetResponseSchema.parse(await (await server.call('/api/ai/budget')).json());
       expect(budget).toMatchObject({ spentMicros: 0, reservedMicros: 0 });
     });

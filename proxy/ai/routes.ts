@@ -266,6 +266,9 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
       return c.json(body);
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
+      deps.log(
+        `[ai] enhance user=${c.get('user').name} failed: ${error.code}${error.detail ? ` upstream said: ${error.detail}` : ''}`
+      );
       return jsonError(c, providerErrorStatus[error.code], error.code, error.message);
     }
   });

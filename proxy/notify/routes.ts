@@ -5,7 +5,8 @@ import { requireUser, type UserEnv } from '../auth/require-user';
 import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
 import { validateJson } from '../http/validate';
-import { MailError, redact, type Mailer } from './mailer';
+import { redact } from '../log/redact';
+import { MailError, type Mailer } from './mailer';
 import { batchFinishedMail } from './message';
 
 export interface NotifyDeps {

@@ -1,6 +1,7 @@
 import { hashToken, UserDirectory } from '../auth/users';
 import { createApp } from '../app';
 import { readConfig } from '../config';
+import { configSecrets, serverLog } from '../log/log';
 import type { Sql } from '../db/sql';
 import type { ProviderId } from '../../src/lib/core/providers';
 import { buildAdapters, buildEnhancer } from '../ai/setup';
@@ -40,7 +41,7 @@ export function appWithAi(
     waitMs: 10_000,
     jobTimeoutMs: 5_000,
     uploadLimitBytes: 2 * 1024 * 1024,
-    log: (line) => lines.push(line),
+    log: serverLog(configSecrets(config), (line) => lines.push(line)),
     ...overrides
   };
   const app = createApp({
@@ -49,8 +50,13 @@ export function appWithAi(
     providerKeys: config.providerKeys,
     ai: deps
   });
+  return { app, lines, deps, ...aiClient(async (path, init) => app.request(path, init)) };
+}
+
+/** Calls as the test user, in-process (`app.request`) or over a socket (`onLoopback(app).request`). */
+export function aiClient(send: (path: string, init: RequestInit) => Promise<Response>) {
   const call = (path: string, init: RequestInit = {}, token: string | null = TEST_TOKEN) =>
-    app.request(path, {
+    send(path, {
       ...init,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -67,5 +73,5 @@ export function appWithAi(
       },
       token
     );
-  return { app, call, run, lines, deps };
+  return { call, run };
 }

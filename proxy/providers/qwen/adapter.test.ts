@@ -43,7 +43,7 @@ describeProviderContract(
       expect(fake.requests).toHaveLength(5);
     });
 
-    it('reports a FAILED task with DashScope’s reason', async () => {
+    it('reports a FAILED task in our words, DashScope’s reason only in the detail for the log', async () => {
       const { config } = context();
       const error = await failureOf(
         runToResult(
@@ -53,8 +53,10 @@ describeProviderContract(
           2_000
         )
       );
-      expect(error?.code).toBe('rejected');
-      expect(error?.message).toMatch(/DataInspectionFailed|inappropriate/);
+      expect(error?.code).toBe('content_filtered');
+      expect(error?.message).toMatch(/safety filter/);
+      expect(error?.message).not.toMatch(/DataInspectionFailed|inappropriate/);
+      expect(error?.detail).toMatch(/DataInspectionFailed/);
     });
   }
 );

@@ -1,5 +1,5 @@
 import { adapterBasics, callSettings, joinUrl } from '../catalogue';
-import { callUpstream, download, readJson } from '../http';
+import { callUpstream, download, jobFailed, readJson } from '../http';
 import { ProviderError } from '../provider-error';
 import type {
   AdapterConfig,
@@ -86,10 +86,10 @@ export function qwenAdapter(config: AdapterConfig): ProviderAdapter {
           return { status: 'done', result: { ...file, seed: job.seed } };
         }
         default:
-          throw new ProviderError(
+          throw jobFailed(
             'qwen',
-            'rejected',
-            `the task ended ${output?.task_status ?? 'UNKNOWN'}: ${output?.message ?? 'no reason given'}.`
+            `${output?.task_status ?? 'UNKNOWN'} ${output?.code ?? ''}: ${output?.message ?? 'no reason given'}`,
+            [config.apiKey]
           );
       }
     }

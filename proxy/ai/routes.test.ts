@@ -67,7 +67,11 @@ for (const backend of ledgerBackends()) {
     it('estimates from the cost table and reports pre-flight issues inline', async () => {
       const ok = EstimateResponseSchema.parse(
         await (
-          await server.call('/api/ai/estimate', { method: 'POST', body: JSON.stringify(generate(3)) })
+          await server.call('/api/ai/estimate', {
+            method: 'POST',
+            body: JSON.stringify(generate(3)),
+            headers: { 'content-type': 'application/json' }
+          })
         ).json()
       );
       expect(ok).toMatchObject({
@@ -80,7 +84,8 @@ for (const backend of ledgerBackends()) {
         await (
           await server.call('/api/ai/estimate', {
             method: 'POST',
-            body: JSON.stringify(generate(1, { model: 'sd3.5-large', guidance: 15 }))
+            body: JSON.stringify(generate(1, { model: 'sd3.5-large', guidance: 15 })),
+            headers: { 'content-type': 'application/json' }
           })
         ).json()
       );

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import {
   EnhanceRequestSchema,
@@ -16,6 +17,8 @@ import { providerLabels, type ProviderId } from '../../src/lib/core/providers';
 import { requireUser, type UserEnv } from '../auth/require-user';
 import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
+import { parseJsonText, readJsonBody } from '../http/json-body';
+import { validateJson, validateParams } from '../http/validate';
 import { monthTotals, readOutput, reserve } from '../ledger/ledger';
 import type { Sql } from '../db/sql';
 import { ProviderError, providerErrorStatus, type ProviderErrorCode } from '../providers/provider-error';
@@ -39,28 +42,39 @@ export interface AiDeps {
   enhance?: (prompt: string, stylePreset: string | undefined, signal: AbortSignal) => Promise<string>;
 }
 
-const JSON_BODY_LIMIT = 64 * 1024;
-
-/** Parses an operation from JSON, or from a multipart body's `operation` field with its file parts. */
-async function readOperation(c: Context): Promise<{ raw: unknown; files: Map<string, Blob> } | string> {
-  const type = c.req.header('content-type') ?? '';
+/**
+ * Parses an operation from JSON (with readJsonBody's rules), or from a multipart body's `operation` field with
+ * its file parts; a refusal is the response to send.
+ */
+async function readOperation(c: Context): Promise<{ raw: unknown; files: Map<string, Blob> } | Response> {
   const files = new Map<string, Blob>();
-  try {
-    if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.formData();
-      for (const [name, value] of form.entries()) if (typeof value !== 'string') files.set(name, value);
-      const operation = form.get('operation');
-      return typeof operation === 'string'
-        ? { raw: JSON.parse(operation), files }
-        : 'The multipart body needs an "operation" field with the operation as JSON.';
-    }
-    if (Number(c.req.header('content-length') ?? 0) > JSON_BODY_LIMIT)
-      return 'A JSON operation must be under 64 KB; send images as multipart parts.';
-    return { raw: await c.req.json(), files };
-  } catch {
-    return 'The body is not valid JSON or multipart.';
+  if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+    const body = await readJsonBody(c);
+    return body instanceof Response ? body : { raw: body.value, files };
   }
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    return jsonError(c, 400, 'invalid_request', 'The multipart body could not be read.');
+  }
+  for (const [name, value] of form.entries()) if (typeof value !== 'string') files.set(name, value);
+  const operation = form.get('operation');
+  if (typeof operation !== 'string')
+    return jsonError(
+      c,
+      400,
+      'invalid_request',
+      'The multipart body needs an "operation" field with the operation as JSON.'
+    );
+  const parsed = parseJsonText(c, operation);
+  return parsed instanceof Response ? parsed : { raw: parsed.value, files };
 }
+
+const JobParams = z.object({ id: z.uuid('Not a job id.') });
+const OutputParams = JobParams.extend({
+  position: z.string().regex(/^\d{1,3}$/, 'Not an output position.')
+});
 
 const invalid = (c: Context, fields: Record<string, string>) =>
   jsonError(c, 400, 'invalid_request', Object.values(fields)[0] ?? 'Invalid operation.', fields);
@@ -147,7 +161,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
 
   app.post('/estimate', async (c) => {
     const body = await readOperation(c);
-    if (typeof body === 'string') return jsonError(c, 400, 'invalid_request', body);
+    if (body instanceof Response) return body;
     const checked = validate(body.raw);
     if (!checked.ok) return invalid(c, checked.fields);
     const response: EstimateResponse = {
@@ -187,7 +201,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
           'Send an Idempotency-Key header (up to 200 characters) so a retry never charges twice.'
         );
       const body = await readOperation(c);
-      if (typeof body === 'string') return jsonError(c, 400, 'invalid_request', body);
+      if (body instanceof Response) return body;
       const checked = validate(body.raw);
       if (!checked.ok) return invalid(c, checked.fields);
       const { op, spec, issues, estimate, size } = checked;
@@ -245,7 +259,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     }
   );
 
-  app.post('/enhance', async (c) => {
+  app.post('/enhance', validateJson(EnhanceRequestSchema), async (c) => {
     if (!deps.enhance) {
       return jsonError(
         c,
@@ -254,14 +268,9 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
         'Prompt enhancement needs a text model: set GEMINI_API_KEY on the server.'
       );
     }
-    const parsed = EnhanceRequestSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return invalid(c, fieldsOf(parsed.error.issues));
+    const request = c.req.valid('json');
     try {
-      const prompt = await deps.enhance(
-        parsed.data.prompt,
-        parsed.data.stylePreset,
-        AbortSignal.timeout(60_000)
-      );
+      const prompt = await deps.enhance(request.prompt, request.stylePreset, AbortSignal.timeout(60_000));
       const body: EnhanceResponse = { prompt };
       return c.json(body);
     } catch (error) {
@@ -273,12 +282,12 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     }
   });
 
-  app.get('/jobs/:id', async (c) => {
+  app.get('/jobs/:id', validateParams(JobParams), async (c) => {
     const view = await jobView(deps.sql, c.get('user').name, c.req.param('id')).catch(() => undefined);
     return view ? c.json(view) : jsonError(c, 404, 'not_found', 'No such job for this user.');
   });
 
-  app.delete('/jobs/:id', async (c) => {
+  app.delete('/jobs/:id', validateParams(JobParams), async (c) => {
     const id = c.req.param('id');
     const view = await jobView(deps.sql, c.get('user').name, id).catch(() => undefined);
     if (!view) return jsonError(c, 404, 'not_found', 'No such job for this user.');
@@ -287,7 +296,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     return c.json(await jobView(deps.sql, c.get('user').name, id));
   });
 
-  app.get('/jobs/:id/outputs/:position', async (c) => {
+  app.get('/jobs/:id/outputs/:position', validateParams(OutputParams), async (c) => {
     const view = await jobView(deps.sql, c.get('user').name, c.req.param('id')).catch(() => undefined);
     const output = view ? await readOutput(deps.sql, view.id, Number(c.req.param('position'))) : undefined;
     if (!output) return jsonError(c, 404, 'not_found', 'No such output.');

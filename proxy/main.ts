@@ -14,7 +14,7 @@ const config = readConfig(process.env, version);
 const log = serverLog(configSecrets(config), (line) => console.log(line));
 const ai = await createAiDeps(config, log);
 const shares = await createShareDeps(config, ai.sql, ai.users, log);
-const notify = createNotifyDeps(config.notify, ai.users, log);
+const notify = createNotifyDeps(config.notify, ai.users, log, ai.sql);
 const app = createApp({ ...config, ai, shares, notify, log });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -24,7 +24,7 @@ import type { Sql } from '../db/sql';
 import { ProviderError, providerErrorStatus, type ProviderErrorCode } from '../providers/provider-error';
 import type { ProviderAdapter } from '../providers/types';
 import { JobRunner, jobView } from './jobs';
-import { RateLimiter } from '../http/rate-limit';
+import { rateLimit } from '../http/rate-limit';
 import { verifyUploads } from './uploads';
 
 export interface AiDeps {
@@ -88,7 +88,7 @@ function fieldsOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 /** The /api/ai routes: every one needs a user's Bearer token. */
 export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner } {
   const app = new Hono<UserEnv>();
-  const limiter = new RateLimiter(deps.ratePerMinute);
+  const limiter = rateLimit(deps.sql, { name: 'ai-run', perWindow: deps.ratePerMinute });
   const runner = new JobRunner({ sql: deps.sql, jobTimeoutMs: deps.jobTimeoutMs, log: deps.log });
   const limitMicros = (user: User) =>
     Math.round((user.monthlyBudgetUsd ?? deps.defaultBudgetUsd) * 1_000_000);
@@ -187,7 +187,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     }),
     async (c) => {
       const user = c.get('user');
-      const wait = limiter.take(user.name);
+      const wait = await limiter.hit(user.name);
       if (wait !== undefined) {
         c.header('Retry-After', String(wait));
         return jsonError(c, 429, 'rate_limited', `Too many AI requests; try again in ${wait} s.`);

@@ -14,6 +14,7 @@ import { appWithAi, TEST_TOKEN } from '../testing/ai-harness';
 import { onLoopback, type Loopback } from '../testing/loopback';
 import { closedPort } from '../testing/smtp-sink';
 import { JSON_LIMIT_BYTES } from './json-body';
+import { memoryRateLimit } from './rate-limit';
 
 const SHARE = 'A'.repeat(22);
 /** Every route that takes a JSON body, with a body it would accept in shape. */
@@ -72,6 +73,13 @@ describe('JSON bodies and path parameters, on a real socket', () => {
         store: filesystemStore(dir),
         maxShareBytes: 1024,
         userQuotaBytes: 4096,
+        anonymousQuotaBytes: 4096,
+        maxExpiryDays: 90,
+        addressOf: () => 'local',
+        commentLimits: {
+          perAddress: memoryRateLimit({ name: 'a', perWindow: 100 }),
+          perLink: memoryRateLimit({ name: 'l', perWindow: 100 })
+        },
         maxComments: 10,
         now: () => Date.now()
       }

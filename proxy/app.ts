@@ -44,6 +44,8 @@ export function createApp(config: AppConfig): Hono {
       contentSecurityPolicy: undefined,
       crossOriginEmbedderPolicy: false,
       crossOriginResourcePolicy: 'same-origin',
+      // One frame policy: never framed, as the CSP's frame-ancestors 'none' says for browsers that read it.
+      xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] }
     })

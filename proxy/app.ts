@@ -9,6 +9,7 @@ import { aiRoutes, type AiDeps } from './ai/routes';
 import type { ProxyConfig } from './config';
 import { contentSecurityPolicy, inlineScriptHashes } from './http/csp';
 import { jsonError } from './http/errors';
+import type { Log } from './log/log';
 import { readAppShell, staticApp } from './http/static-app';
 import { notifyRoutes, type NotifyDeps } from './notify/routes';
 import { shareRoutes, type ShareDeps } from './shares/routes';
@@ -22,6 +23,8 @@ export type AppConfig = Pick<ProxyConfig, 'version' | 'bodyLimitBytes' | 'provid
   shares?: ShareDeps;
   /** E-mail to a signed-in user; without it /api/notify answers 503. */
   notify?: NotifyDeps;
+  /** Where unexpected failures are written (the redacting server log); stderr when absent. */
+  log?: Log;
 };
 
 /** The whole server as a Hono app: importable by tests (`app.request(...)`) without opening a socket. */
@@ -41,6 +44,8 @@ export function createApp(config: AppConfig): Hono {
       contentSecurityPolicy: undefined,
       crossOriginEmbedderPolicy: false,
       crossOriginResourcePolicy: 'same-origin',
+      // One frame policy: never framed, as the CSP's frame-ancestors 'none' says for browsers that read it.
+      xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] }
     })
@@ -113,7 +118,9 @@ export function createApp(config: AppConfig): Hono {
         error.message
       );
     }
-    console.error(`[proxy] ${c.req.method} ${c.req.path} failed: ${error.message}`);
+    (config.log ?? ((line) => console.error(line)))(
+      `[proxy] ${c.req.method} ${c.req.path} failed: ${error.message}`
+    );
     return jsonError(c, 500, 'internal_error', 'The server failed to handle this request.');
   });
 

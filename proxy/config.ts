@@ -29,6 +29,12 @@ const EnvSchema = z.object({
   SHARES_DIR: z.string().optional(),
   SHARE_MAX_BYTES: positiveInt(25 * 1024 * 1024),
   SHARE_USER_QUOTA_BYTES: positiveInt(250 * 1024 * 1024),
+  SHARE_ANONYMOUS: z.enum(['on', 'off']).default('on'),
+  SHARE_ANONYMOUS_QUOTA_BYTES: positiveInt(100 * 1024 * 1024),
+  SHARE_MAX_EXPIRY_DAYS: z.union([z.literal('never'), z.coerce.number().int().positive()]).default(90),
+  SHARE_COMMENTS_PER_HOUR: positiveInt(30),
+  SHARE_BOARD_COMMENTS_PER_HOUR: positiveInt(120),
+  TRUSTED_PROXIES: z.string().optional(),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -93,6 +99,12 @@ export interface SharesConfig {
   s3?: S3Settings;
   maxShareBytes: number;
   userQuotaBytes: number;
+  /** null: uploads need a user's token. */
+  anonymousQuotaBytes: number | null;
+  /** null: `never` is allowed. */
+  maxExpiryDays: number | null;
+  commentsPerHourPerAddress: number;
+  commentsPerHourPerBoard: number;
 }
 
 /** An SMTP server to send through; the password is never logged or answered. */
@@ -121,6 +133,8 @@ export interface ProxyConfig {
   staticRoot: string;
   bodyLimitBytes: number;
   version: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  trustedProxies?: string;
   /** Provider keys; never logged, never sent to a client. */
   providerKeys: Partial<Record<ProviderId, string>>;
   ai: AiConfig;
@@ -178,6 +192,7 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
     staticRoot: parsed.STATIC_ROOT,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     version,
+    trustedProxies: parsed.TRUSTED_PROXIES,
     providerKeys,
     ai: {
       dataDir: parsed.DATA_DIR,
@@ -224,7 +239,11 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
           }
         : undefined,
       maxShareBytes: parsed.SHARE_MAX_BYTES,
-      userQuotaBytes: parsed.SHARE_USER_QUOTA_BYTES
+      userQuotaBytes: parsed.SHARE_USER_QUOTA_BYTES,
+      anonymousQuotaBytes: parsed.SHARE_ANONYMOUS === 'on' ? parsed.SHARE_ANONYMOUS_QUOTA_BYTES : null,
+      maxExpiryDays: parsed.SHARE_MAX_EXPIRY_DAYS === 'never' ? null : parsed.SHARE_MAX_EXPIRY_DAYS,
+      commentsPerHourPerAddress: parsed.SHARE_COMMENTS_PER_HOUR,
+      commentsPerHourPerBoard: parsed.SHARE_BOARD_COMMENTS_PER_HOUR
     },
     notify: {
       smtp: smtpSettings(parsed),

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createAiDeps } from './ai/setup';
 import { createApp } from './app';
 import { readConfig } from './config';
+import { configSecrets, serverLog } from './log/log';
 import { createNotifyDeps } from './notify/setup';
 import { createShareDeps } from './shares/setup';
 
@@ -12,10 +13,11 @@ const packageJson = ['../package.json', '../../package.json']
   .find((url) => existsSync(url));
 const { version } = JSON.parse(readFileSync(packageJson ?? 'package.json', 'utf8')) as { version: string };
 const config = readConfig(process.env, version);
-const ai = await createAiDeps(config, (line) => console.log(line));
-const shares = await createShareDeps(config, ai.sql, ai.users, (line) => console.log(line));
-const notify = createNotifyDeps(config.notify, ai.users, (line) => console.log(line));
-const app = createApp({ ...config, ai, shares, notify });
+const log = serverLog(configSecrets(config), (line) => console.log(line));
+const ai = await createAiDeps(config, log);
+const shares = await createShareDeps(config, ai.sql, ai.users, log);
+const notify = createNotifyDeps(config.notify, ai.users, log, ai.sql);
+const app = createApp({ ...config, ai, shares, notify, log });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const configured = Object.keys(config.providerKeys);

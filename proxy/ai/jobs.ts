@@ -240,13 +240,21 @@ export class JobRunner {
       return store(index, result);
     };
 
+    // The provider's own words go to the log only (redacted there); the user gets our message.
+    const failed = (index: number, error: unknown) => {
+      const failure = asError(provider, error);
+      if (failure.detail)
+        log(`[ai] job ${entry.id} variation ${index} ${failure.code}: upstream said: ${failure.detail}`);
+      return failure;
+    };
+
     // After the provider accepted a variation, any end but its own failure is charged.
     const afterSubmit = async (index: number, work: () => Promise<VariationState>) => {
       try {
         await record(index, await work());
       } catch (error) {
         if (stop.aborted) throw new Interrupted();
-        const failure = asError(provider, error);
+        const failure = failed(index, error);
         await record(
           index,
           unchargedCodes.has(failure.code)
@@ -273,7 +281,7 @@ export class JobRunner {
         outcome = await adapter.run({ op, size, seed, files }, stop);
       } catch (error) {
         if (stop.aborted) throw new Interrupted();
-        return record(index, { state: 'failed', error: errorOf(asError(provider, error)) });
+        return record(index, { state: 'failed', error: errorOf(failed(index, error)) });
       }
       if (outcome.kind === 'result') return afterSubmit(index, () => store(index, outcome.result));
       const { job } = outcome;

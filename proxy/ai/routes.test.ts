@@ -67,7 +67,11 @@ for (const backend of ledgerBackends()) {
     it('estimates from the cost table and reports pre-flight issues inline', async () => {
       const ok = EstimateResponseSchema.parse(
         await (
-          await server.call('/api/ai/estimate', { method: 'POST', body: JSON.stringify(generate(3)) })
+          await server.call('/api/ai/estimate', {
+            method: 'POST',
+            body: JSON.stringify(generate(3)),
+            headers: { 'content-type': 'application/json' }
+          })
         ).json()
       );
       expect(ok).toMatchObject({
@@ -80,7 +84,8 @@ for (const backend of ledgerBackends()) {
         await (
           await server.call('/api/ai/estimate', {
             method: 'POST',
-            body: JSON.stringify(generate(1, { model: 'sd3.5-large', guidance: 15 }))
+            body: JSON.stringify(generate(1, { model: 'sd3.5-large', guidance: 15 })),
+            headers: { 'content-type': 'application/json' }
           })
         ).json()
       );
@@ -151,13 +156,15 @@ for (const backend of ledgerBackends()) {
       expect(await imbalances(sql)).toEqual([]);
     });
 
-    it('releases the reservation when the upstream call fails, and says why', async () => {
+    it('releases the reservation when the upstream call fails, says why in our words and logs theirs', async () => {
       fake.failNext({ status: 400, body: { id: 'e', name: 'bad_request', errors: ['prompt: too vague'] } });
       const response = await server.run(generate(), newKey());
       expect(response.status).toBe(422);
       const job = JobResponseSchema.parse(await response.json());
       expect(job).toMatchObject({ status: 'failed', chargedMicros: 0, error: { code: 'rejected' } });
-      expect(job.error?.message).toMatch(/prompt: too vague/);
+      expect(job.error?.message).toMatch(/refused the request \(HTTP 400\)/);
+      expect(job.error?.message).not.toMatch(/too vague/);
+      expect(server.lines.join('\n')).toMatch(/upstream said: prompt: too vague/);
       const budget = BudgetResponseSchema.parse(await (await server.call('/api/ai/budget')).json());
       expect(budget).toMatchObject({ spentMicros: 0, reservedMicros: 0 });
     });

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import {
   EnhanceRequestSchema,
@@ -8,7 +9,6 @@ import {
   type EstimateResponse,
   type ProvidersResponse
 } from '../../src/lib/core/api/ai';
-import { brokenTextPath } from '../../src/lib/core/api/text';
 import { estimateCost, formatUsd } from '../../src/lib/core/cost/estimate';
 import { enhanceRate } from '../../src/lib/core/cost/table';
 import { AiOperationSchema, type AiOperation } from '../../src/lib/core/operations';
@@ -19,13 +19,15 @@ import { providerLabels, type ProviderId } from '../../src/lib/core/providers';
 import { requireUser, type UserEnv } from '../auth/require-user';
 import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
+import { parseJsonText, readJsonBody } from '../http/json-body';
+import { validateJson, validateParams } from '../http/validate';
 import { monthTotals, readOutput, reserve, settle } from '../ledger/ledger';
 import type { Sql } from '../db/sql';
 import { ProviderError, providerErrorStatus, type ProviderErrorCode } from '../providers/provider-error';
 import type { ProviderAdapter } from '../providers/types';
 import type { BlobStore } from '../storage/blob-store';
 import { jobView, type JobRunner } from './jobs';
-import { RateLimiter } from '../http/rate-limit';
+import { rateLimit } from '../http/rate-limit';
 import { contentDisposition } from './results';
 import { verifyUploads } from './uploads';
 
@@ -47,35 +49,33 @@ export interface AiDeps {
   enhance?: (prompt: string, stylePreset: string | undefined, signal: AbortSignal) => Promise<string>;
 }
 
-const JSON_BODY_LIMIT = 64 * 1024;
-
-/** Parses an operation from JSON, or from a multipart body's `operation` field with its file parts. */
-async function readOperation(c: Context): Promise<{ raw: unknown; files: Map<string, Blob> } | string> {
-  const type = c.req.header('content-type') ?? '';
+/**
+ * Parses an operation from JSON (with readJsonBody's rules), or from a multipart body's `operation` field with
+ * its file parts; a refusal is the response to send.
+ */
+async function readOperation(c: Context): Promise<{ raw: unknown; files: Map<string, Blob> } | Response> {
   const files = new Map<string, Blob>();
-  try {
-    if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.formData();
-      for (const [name, value] of form.entries()) if (typeof value !== 'string') files.set(name, value);
-      const operation = form.get('operation');
-      return typeof operation === 'string'
-        ? { raw: JSON.parse(operation), files }
-        : 'The multipart body needs an "operation" field with the operation as JSON.';
-    }
-    if (Number(c.req.header('content-length') ?? 0) > JSON_BODY_LIMIT)
-      return 'A JSON operation must be under 64 KB; send images as multipart parts.';
-    return { raw: await c.req.json(), files };
-  } catch {
-    return 'The body is not valid JSON or multipart.';
+  if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+    const body = await readJsonBody(c);
+    return body instanceof Response ? body : { raw: body.value, files };
   }
-}
-
-/** A 400 naming the field when text holds a NUL or a broken surrogate (nothing else could store or send it). */
-function brokenText(c: Context, raw: unknown) {
-  const field = brokenTextPath(raw);
-  if (field === undefined) return undefined;
-  const message = `${field} contains a NUL character or a broken (unpaired) surrogate; remove it and try again.`;
-  return jsonError(c, 400, 'invalid_text', message, { [field]: message });
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    return jsonError(c, 400, 'invalid_request', 'The multipart body could not be read.');
+  }
+  for (const [name, value] of form.entries()) if (typeof value !== 'string') files.set(name, value);
+  const operation = form.get('operation');
+  if (typeof operation !== 'string')
+    return jsonError(
+      c,
+      400,
+      'invalid_request',
+      'The multipart body needs an "operation" field with the operation as JSON.'
+    );
+  const parsed = parseJsonText(c, operation);
+  return parsed instanceof Response ? parsed : { raw: parsed.value, files };
 }
 
 /** What an idempotency key is bound to: the operation as validated and every uploaded part's bytes. */
@@ -87,6 +87,11 @@ async function requestHash(op: AiOperation, files: ReadonlyMap<string, Blob>): P
   }
   return hash.digest('hex');
 }
+
+const JobParams = z.object({ id: z.uuid('Not a job id.') });
+const OutputParams = JobParams.extend({
+  position: z.string().regex(/^\d{1,3}$/, 'Not an output position.')
+});
 
 const invalid = (c: Context, fields: Record<string, string>) =>
   jsonError(c, 400, 'invalid_request', Object.values(fields)[0] ?? 'Invalid operation.', fields);
@@ -100,11 +105,11 @@ function fieldsOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 /** The /api/ai routes: every one needs a user's Bearer token. */
 export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner } {
   const app = new Hono<UserEnv>();
-  const limiter = new RateLimiter(deps.ratePerMinute);
+  const limiter = rateLimit(deps.sql, { name: 'ai-run', perWindow: deps.ratePerMinute });
   const { runner } = deps;
   /** Every route that reaches a provider takes from the same per-user limit. */
-  const rateLimited = (c: Context, user: string) => {
-    const wait = limiter.take(user);
+  const rateLimited = async (c: Context, user: string) => {
+    const wait = await limiter.hit(user);
     if (wait === undefined) return undefined;
     c.header('Retry-After', String(wait));
     return jsonError(c, 429, 'rate_limited', `Too many AI requests; try again in ${wait} s.`);
@@ -194,9 +199,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
 
   app.post('/estimate', async (c) => {
     const body = await readOperation(c);
-    if (typeof body === 'string') return jsonError(c, 400, 'invalid_request', body);
-    const broken = brokenText(c, body.raw);
-    if (broken) return broken;
+    if (body instanceof Response) return body;
     const checked = validate(body.raw);
     if (!checked.ok) return invalid(c, checked.fields);
     const response: EstimateResponse = {
@@ -222,7 +225,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     }),
     async (c) => {
       const user = c.get('user');
-      const limited = rateLimited(c, user.name);
+      const limited = await rateLimited(c, user.name);
       if (limited) return limited;
       const key = c.req.header('idempotency-key')?.trim();
       if (!key || key.length > 200)
@@ -233,9 +236,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
           'Send an Idempotency-Key header (up to 200 characters) so a retry never charges twice.'
         );
       const body = await readOperation(c);
-      if (typeof body === 'string') return jsonError(c, 400, 'invalid_request', body);
-      const broken = brokenText(c, body.raw);
-      if (broken) return broken;
+      if (body instanceof Response) return body;
       const checked = validate(body.raw);
       if (!checked.ok) return invalid(c, checked.fields);
       const { op, spec, issues, estimate, size } = checked;
@@ -293,7 +294,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     }
   );
 
-  app.post('/enhance', async (c) => {
+  app.post('/enhance', validateJson(EnhanceRequestSchema), async (c) => {
     if (!deps.enhance) {
       return jsonError(
         c,
@@ -303,13 +304,9 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
       );
     }
     const user = c.get('user');
-    const limited = rateLimited(c, user.name);
+    const limited = await rateLimited(c, user.name);
     if (limited) return limited;
-    const raw: unknown = await c.req.json().catch(() => undefined);
-    const broken = brokenText(c, raw);
-    if (broken) return broken;
-    const parsed = EnhanceRequestSchema.safeParse(raw);
-    if (!parsed.success) return invalid(c, fieldsOf(parsed.error.issues));
+    const request = c.req.valid('json');
     // Metered like an image: reserved before the call leaves, charged when the provider answered.
     const limit = limitMicros(user);
     const reservation = await reserve(deps.sql, {
@@ -324,11 +321,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     if (reservation.kind !== 'reserved') throw new Error('a fresh enhance key was seen before');
     const entryId = reservation.entry.id;
     try {
-      const prompt = await deps.enhance(
-        parsed.data.prompt,
-        parsed.data.stylePreset,
-        AbortSignal.timeout(60_000)
-      );
+      const prompt = await deps.enhance(request.prompt, request.stylePreset, AbortSignal.timeout(60_000));
       await settle(deps.sql, entryId, [], 0, undefined, enhanceRate.usdMicros);
       const body: EnhanceResponse = { prompt };
       return c.json(body);
@@ -340,17 +333,20 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
       // Only an answer the provider refused outright is free; anything it may have worked on is charged.
       const free = ['rejected', 'key_refused', 'rate_limited', 'content_filtered'].includes(failure.code);
       const failed = { code: failure.code, message: failure.message };
+      deps.log(
+        `[ai] enhance user=${user.name} failed: ${failure.code}${failure.detail ? ` upstream said: ${failure.detail}` : ''}`
+      );
       await settle(deps.sql, entryId, [], 1, failed, free ? 0 : enhanceRate.usdMicros);
       return jsonError(c, providerErrorStatus[failure.code], failure.code, failure.message);
     }
   });
 
-  app.get('/jobs/:id', async (c) => {
+  app.get('/jobs/:id', validateParams(JobParams), async (c) => {
     const view = await jobView(deps.sql, c.get('user').name, c.req.param('id')).catch(() => undefined);
     return view ? c.json(view) : jsonError(c, 404, 'not_found', 'No such job for this user.');
   });
 
-  app.delete('/jobs/:id', async (c) => {
+  app.delete('/jobs/:id', validateParams(JobParams), async (c) => {
     const id = c.req.param('id');
     const view = await jobView(deps.sql, c.get('user').name, id).catch(() => undefined);
     if (!view) return jsonError(c, 404, 'not_found', 'No such job for this user.');
@@ -359,7 +355,7 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     return c.json(await jobView(deps.sql, c.get('user').name, id));
   });
 
-  app.get('/jobs/:id/outputs/:position', async (c) => {
+  app.get('/jobs/:id/outputs/:position', validateParams(OutputParams), async (c) => {
     const view = await jobView(deps.sql, c.get('user').name, c.req.param('id')).catch(() => undefined);
     const position = Number(c.req.param('position'));
     const output =

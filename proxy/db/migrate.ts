@@ -1,15 +1,27 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Sql } from './sql';
+import type { Sql, SqlRunner } from './sql';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** Any constant: instances starting together take this lock so each migration runs once. */
 const MIGRATION_LOCK = 727_401;
 
+/**
+ * Every step, even creating the bookkeeping table, runs in a transaction that first takes the lock: two
+ * `create table if not exists` racing on PostgreSQL make one fail on the catalogue's unique index.
+ */
+const locked = <T>(sql: Sql, work: (tx: SqlRunner) => Promise<T>): Promise<T> =>
+  sql.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    return work(tx);
+  });
+
 /** Applies every `NNN_name.sql` not yet applied, in order, each in its own transaction. Returns what ran. */
 export async function migrate(sql: Sql, dir = migrationsDir): Promise<number[]> {
-  await sql.exec(
-    'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())'
+  await locked(sql, (tx) =>
+    tx.query(
+      'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())'
+    )
   );
   const files = readdirSync(dir)
     .filter((name) => /^\d+_[\w-]+\.sql$/.test(name))
@@ -17,8 +29,7 @@ export async function migrate(sql: Sql, dir = migrationsDir): Promise<number[]> 
   const applied: number[] = [];
   for (const file of files) {
     const version = Number(file.split('_')[0]);
-    const ran = await sql.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const ran = await locked(sql, async (tx) => {
       const done = await tx.query('select 1 from schema_migrations where version = $1', [version]);
       if (done.length) return false;
       for (const statement of splitStatements(readFileSync(`${dir}/${file}`, 'utf8')))

@@ -56,7 +56,10 @@ export function smtpMailer(smtp: SmtpSettings, from: string, timeoutMs: number):
     socketTimeout: timeoutMs,
     dnsTimeout: timeoutMs,
     disableFileAccess: true,
-    disableUrlAccess: true
+    disableUrlAccess: true,
+    // Nodemailer's protocol log would write the AUTH exchange (the password in base64): never on.
+    logger: false,
+    debug: false
   });
   return {
     async send(message) {

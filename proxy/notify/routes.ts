@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { NotifyRequestSchema, type NotifySent, type NotifyStatus } from '../../src/lib/core/api/notify';
-import { RateLimiter } from '../http/rate-limit';
+import { rateLimit } from '../http/rate-limit';
+import type { Sql } from '../db/sql';
 import { requireUser, type UserEnv } from '../auth/require-user';
 import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
@@ -16,6 +17,8 @@ export interface NotifyDeps {
   /** Recipient for users without an address of their own (NOTIFY_TO). */
   defaultTo?: string;
   ratePerHour: number;
+  /** The server's database: with PostgreSQL the hourly limit is shared by every instance. */
+  sql?: Sql;
   /** Scrubbed from every log line (the SMTP password, the login). */
   secrets: (string | undefined)[];
   log: (line: string) => void;
@@ -28,7 +31,12 @@ export interface NotifyDeps {
  */
 export function notifyRoutes(deps: NotifyDeps): Hono<UserEnv> {
   const app = new Hono<UserEnv>();
-  const limiter = new RateLimiter(deps.ratePerHour, deps.now, 3_600_000);
+  const limiter = rateLimit(deps.sql, {
+    name: 'notify',
+    perWindow: deps.ratePerHour,
+    windowMs: 3_600_000,
+    now: deps.now
+  });
   const recipient = (user: User) => user.email ?? deps.defaultTo;
 
   app.use('*', requireUser(deps.users));
@@ -62,7 +70,7 @@ export function notifyRoutes(deps: NotifyDeps): Hono<UserEnv> {
         'notify_no_recipient',
         `The server has no e-mail address for ${user.name}: its admin adds one to the user (or sets NOTIFY_TO).`
       );
-    const wait = limiter.take(user.name);
+    const wait = await limiter.hit(user.name);
     if (wait !== undefined) {
       c.header('Retry-After', String(wait));
       return jsonError(c, 429, 'rate_limited', `Too many e-mails; try again in ${wait} s.`);

@@ -1,5 +1,6 @@
 import type { UserDirectory } from '../auth/users';
 import type { NotifyConfig } from '../config';
+import type { Sql } from '../db/sql';
 import { mailerFor } from './mailer';
 import type { NotifyDeps } from './routes';
 
@@ -7,8 +8,10 @@ import type { NotifyDeps } from './routes';
 export const createNotifyDeps = (
   config: NotifyConfig,
   users: Pick<UserDirectory, 'size' | 'authenticate'>,
-  log: (line: string) => void
+  log: (line: string) => void,
+  sql?: Sql
 ): NotifyDeps => ({
+  sql,
   users,
   mailer: mailerFor(config),
   defaultTo: config.to,

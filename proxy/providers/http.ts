@@ -11,19 +11,18 @@ export interface UpstreamCall {
   signal: AbortSignal;
   timeoutMs: number;
   retry: RetryPolicy;
-  /** Secrets that must never leave in an error message (the provider's key). */
+  /** Secrets that must never reach even the log through an error's detail (the provider's key). */
   secrets: readonly string[];
-  /** Reads the provider's own error message out of its error body. */
+  /** Reads the provider's own error message out of its error body (for the log only). */
   errorMessage: (body: unknown) => string | undefined;
 }
 
-const MAX_MESSAGE_CHARS = 300;
+/** The most of an upstream's own text the log keeps. */
+const MAX_DETAIL_CHARS = 1_000;
 
-/** A provider's words, safe to pass on: without the keys, and short. */
-function shortRedacted(text: string, secrets: readonly string[]): string {
-  const out = redact(text, secrets);
-  return out.length > MAX_MESSAGE_CHARS ? `${out.slice(0, MAX_MESSAGE_CHARS)}…` : out;
-}
+/** An upstream's words for the log: cut first (a cut leaves under 8 characters of a key), then redacted. */
+export const upstreamDetail = (text: string, secrets: readonly string[]): string =>
+  redact(text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS)}…` : text, secrets);
 
 /** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -65,11 +64,30 @@ async function readErrorBody(provider: ProviderId, response: Response): Promise<
   }
 }
 
+/** Our words for an upstream refusal; the provider's own are in the error's detail, for the log. */
 function describeStatus(status: number): string {
-  if (status === 401 || status === 403) return 'the server’s API key was refused';
-  if (status === 429) return 'too many requests';
-  if (status >= 500) return `the provider failed (HTTP ${status})`;
-  return `the request was refused (HTTP ${status})`;
+  if (status === 401 || status === 403) return 'the server’s API key was refused.';
+  if (status === 429) return 'too many requests; try again in a little while.';
+  if (status >= 500) return `the provider failed (HTTP ${status}).`;
+  return `the provider refused the request (HTTP ${status}); the server’s log has its reason.`;
+}
+
+const filteredMessage = 'the provider’s safety filter refused this prompt or image.';
+const filteredWords = /moderat|safety|content polic|nsfw|inappropriate|DataInspection/i;
+
+/** A job the provider ended without a result, in our words: filtered or refused, its own words in the detail. */
+export function jobFailed(provider: ProviderId, said: string | undefined, secrets: readonly string[]) {
+  const detail = said ? upstreamDetail(said, secrets) : undefined;
+  return filteredWords.test(said ?? '')
+    ? new ProviderError(provider, 'content_filtered', filteredMessage, undefined, undefined, detail)
+    : new ProviderError(
+        provider,
+        'rejected',
+        'the provider ended the job without a result; the server’s log has its reason.',
+        undefined,
+        undefined,
+        detail
+      );
 }
 
 /**
@@ -96,7 +114,10 @@ export async function callUpstream(call: UpstreamCall): Promise<Response> {
         : new ProviderError(
             provider,
             'upstream_failed',
-            `could not reach the provider (${shortRedacted(String((error as Error).message), call.secrets)}).`
+            'could not reach the provider.',
+            undefined,
+            undefined,
+            upstreamDetail(String((error as Error).message), call.secrets)
           );
       if (!idempotent) throw lastError;
       await backoff(attempt, undefined);
@@ -104,26 +125,35 @@ export async function callUpstream(call: UpstreamCall): Promise<Response> {
     }
     if (response.ok) return response;
     const body = await readErrorBody(provider, response);
-    const said = call.errorMessage(body);
-    const message = shortRedacted(
-      said ? `${describeStatus(response.status)}: ${said}` : `${describeStatus(response.status)}.`,
-      call.secrets
-    );
+    // The provider's words go to the log only: they can quote the key back, or anything else.
+    const said = call.errorMessage(body) ?? '';
+    const detail = said ? upstreamDetail(said, call.secrets) : undefined;
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    if (response.status === 429) {
-      lastError = new ProviderError(provider, 'rate_limited', message, 429, retryAfter);
-    } else if (response.status >= 500) {
-      lastError = new ProviderError(provider, 'upstream_failed', message, response.status, retryAfter);
-    } else if (response.status === 401 || response.status === 403 || /api[ -]?key/i.test(said ?? '')) {
-      const filtered = /moderat|safety|content/i.test(said ?? '');
-      throw new ProviderError(
+    const status = response.status;
+    if (status === 429) {
+      lastError = new ProviderError(
         provider,
-        filtered ? 'content_filtered' : 'key_refused',
-        message,
-        response.status
+        'rate_limited',
+        describeStatus(status),
+        429,
+        retryAfter,
+        detail
       );
+    } else if (status >= 500) {
+      lastError = new ProviderError(
+        provider,
+        'upstream_failed',
+        describeStatus(status),
+        status,
+        retryAfter,
+        detail
+      );
+    } else if (filteredWords.test(said)) {
+      throw new ProviderError(provider, 'content_filtered', filteredMessage, status, undefined, detail);
+    } else if (status === 401 || status === 403 || /api[ -]?key/i.test(said)) {
+      throw new ProviderError(provider, 'key_refused', describeStatus(status), status, undefined, detail);
     } else {
-      throw new ProviderError(provider, 'rejected', message, response.status);
+      throw new ProviderError(provider, 'rejected', describeStatus(status), status, undefined, detail);
     }
     if (retryAfter !== undefined && retryAfter * 1000 > retry.maxDelayMs) throw lastError;
     if (attempt < retry.attempts) await backoff(attempt, retryAfter);

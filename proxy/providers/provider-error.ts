@@ -25,7 +25,10 @@ export const providerErrorStatus: Record<ProviderErrorCode, 409 | 422 | 429 | 50
   result_too_large: 502
 };
 
-/** A provider failure in words a user can act on; never carries the key or the raw upstream body. */
+/**
+ * A provider failure in our own words, which a user can act on; the provider's words, if any, are in `detail`,
+ * which only the server log sees (through its redaction).
+ */
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
 
@@ -35,7 +38,8 @@ export class ProviderError extends Error {
     message: string,
     readonly upstreamStatus?: number,
     /** Seconds the provider asked us to wait (429). */
-    readonly retryAfterSeconds?: number
+    readonly retryAfterSeconds?: number,
+    readonly detail?: string
   ) {
     super(`${providerLabels[provider]}: ${message}`);
   }

@@ -160,13 +160,32 @@ export async function addComment(
   });
 }
 
+/** One page of a board's comments after comment `after`, oldest first, and where the next page starts. */
 export async function listComments(
   sql: SqlRunner,
-  shareId: string
-): Promise<{ id: number; sealed: string; createdAt: number }[]> {
+  shareId: string,
+  after: number,
+  limit: number
+): Promise<{ comments: { id: number; sealed: string; createdAt: number }[]; next: number | null }> {
   const rows = await sql.query<{ id: string | number; sealed: string; created_at: string | number }>(
-    'select id, sealed, created_at from share_comments where share_id = $1 order by id',
-    [shareId]
+    'select id, sealed, created_at from share_comments where share_id = $1 and id > $2 order by id limit $3',
+    [shareId, after, limit + 1]
   );
-  return rows.map((row) => ({ id: Number(row.id), sealed: row.sealed, createdAt: Number(row.created_at) }));
+  const comments = rows
+    .slice(0, limit)
+    .map((row) => ({ id: Number(row.id), sealed: row.sealed, createdAt: Number(row.created_at) }));
+  return { comments, next: rows.length > limit ? comments[comments.length - 1]!.id : null };
 }
+
+/** True when the comment was on this board and is now gone. */
+export async function deleteComment(sql: SqlRunner, shareId: string, id: number): Promise<boolean> {
+  const rows = await sql.query('delete from share_comments where share_id = $1 and id = $2 returning id', [
+    shareId,
+    id
+  ]);
+  return rows.length > 0;
+}
+
+/** Bytes the owner's live shares hold now, for a quota check before an upload's body is read. */
+export const usedBytes = (sql: SqlRunner, owner: string, now: number): Promise<number> =>
+  ownerBytes(sql, owner, now);

@@ -26,14 +26,19 @@ for (const backend of ledgerBackends()) {
     beforeEach(async () => {
       await sql.exec('truncate shares cascade');
       dir = mkdtempSync(join(tmpdir(), 'shares-'));
-      server = appWithShares(sql, store(), { maxShareBytes: 4_000, userQuotaBytes: 10_000 });
+      server = appWithShares(sql, store(), {
+        maxShareBytes: 4_000,
+        userQuotaBytes: 10_000,
+        anonymousQuotaBytes: 10_000
+      });
       return () => rmSync(dir, { recursive: true, force: true });
     });
 
     const create = async (body: Uint8Array, expiry = '7d') => {
       const response = await server.app.request(`/api/shares?expiry=${expiry}`, {
         method: 'POST',
-        body: body as BodyInit
+        body: body as BodyInit,
+        headers: { 'content-length': String(body.byteLength) }
       });
       return {
         response,
@@ -66,7 +71,11 @@ for (const backend of ledgerBackends()) {
       const { created } = await create(bytes(100, 1));
       const url = `/api/shares/${created!.id}`;
       for (const headers of [{}, { 'x-owner-token': 'iso_wrong' }] as Record<string, string>[]) {
-        const put = await server.app.request(url, { method: 'PUT', body: bytes(50, 2) as BodyInit, headers });
+        const put = await server.app.request(url, {
+          method: 'PUT',
+          body: bytes(50, 2) as BodyInit,
+          headers: { ...headers, 'content-length': '50' }
+        });
         expect(put.status).toBe(403);
         expect((await errorOf(put)).code).toBe('not_owner');
         expect((await server.app.request(url, { method: 'DELETE', headers })).status).toBe(403);
@@ -75,7 +84,7 @@ for (const backend of ledgerBackends()) {
       const put = await server.app.request(url, {
         method: 'PUT',
         body: bytes(50, 2) as BodyInit,
-        headers: owner
+        headers: { ...owner, 'content-length': '50' }
       });
       expect(await put.json()).toMatchObject({ version: 2, bytes: 50 });
       const read = await server.app.request(url);

@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
+  COMMENTS_PAGE,
   expiryMs,
   ShareCommentBodySchema,
+  shareExpiries,
   ShareExpirySchema,
   ShareIdSchema,
-  type ShareCreated
+  type ShareCreated,
+  type ShareExpiry,
+  type SharePolicy
 } from '../../src/lib/core/share/api';
+import type { RateLimit } from '../http/rate-limit';
 import { hashToken, type UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
 import { validateJson } from '../http/validate';
@@ -16,7 +20,9 @@ import type { Sql } from '../db/sql';
 import type { BlobStore } from '../storage/blob-store';
 import {
   addComment,
+  deleteComment,
   findShare,
+  usedBytes,
   insertShare,
   listComments,
   revokeShare,
@@ -31,6 +37,14 @@ export interface ShareDeps {
   users?: Pick<UserDirectory, 'authenticate'>;
   maxShareBytes: number;
   userQuotaBytes: number;
+  /** Uploads without a user's token: null refuses them, else each address may hold this many bytes. */
+  anonymousQuotaBytes: number | null;
+  /** The longest a board may live; null also allows `never`. */
+  maxExpiryDays: number | null;
+  /** The client's address as quotas and limits count it (trusting only configured proxies). */
+  addressOf: (c: Context) => string;
+  /** Comments posted per address and per board, each in its own window. */
+  commentLimits: { perAddress: RateLimit; perLink: RateLimit };
   maxComments: number;
   /** Epoch ms; injectable so expiry can be tested without waiting a day. */
   now: () => number;
@@ -42,15 +56,12 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024
 const newShareId = (): string => randomBytes(16).toString('base64url');
 const newOwnerToken = (): string => `iso_${randomBytes(32).toString('base64url')}`;
 
-function ownerOf(c: Context, users: Pick<UserDirectory, 'authenticate'> | undefined): string {
-  const user = users?.authenticate(c.req.header('authorization'));
-  if (user) return `user:${user.name}`;
-  try {
-    return `addr:${getConnInfo(c).remote.address ?? 'unknown'}`;
-  } catch {
-    // Requests made in-process (tests) have no socket.
-    return 'addr:local';
-  }
+/** Who pays for an upload's bytes, and how many they may hold; undefined when anonymous uploads are off. */
+function ownerOf(c: Context, deps: ShareDeps): { owner: string; quota: number } | undefined {
+  const user = deps.users?.authenticate(c.req.header('authorization'));
+  if (user) return { owner: `user:${user.name}`, quota: deps.userQuotaBytes };
+  if (deps.anonymousQuotaBytes === null) return undefined;
+  return { owner: `addr:${deps.addressOf(c)}`, quota: deps.anonymousQuotaBytes };
 }
 
 /** The share as a viewer may see it: 404 unknown, 410 revoked or expired (told apart by the code). */
@@ -66,34 +77,51 @@ function gone(c: Context, share: ShareRecord | undefined, now: number) {
 /** The /api/shares routes: sealed boards in, sealed boards out; the server never sees a key. */
 export function shareRoutes(deps: ShareDeps): Hono {
   const app = new Hono();
-  const boardLimit = bodyLimit({
-    maxSize: deps.maxShareBytes,
-    onError: (c) =>
-      jsonError(
-        c,
-        413,
-        'share_too_large',
-        `This board is larger than the ${mb(deps.maxShareBytes)} a shared board may be. Choose a smaller image size or fewer images.`
-      )
-  });
-  const overQuota = (c: Context, used: number) =>
+  const boardLimit = bodyLimit({ maxSize: deps.maxShareBytes, onError: (c) => tooLarge(c) });
+  const overQuota = (c: Context, used: number, quota: number) =>
     jsonError(
       c,
       413,
       'share_quota_exceeded',
-      `Your shared boards already use ${mb(used)} of ${mb(deps.userQuotaBytes)}. Revoke an old board or choose a smaller image size.`
+      `Your shared boards already use ${mb(used)} of ${mb(quota)}. Revoke an old board or choose a smaller image size.`
     );
   const readBody = async (c: Context) => new Uint8Array(await c.req.arrayBuffer());
+  const allowed: ShareExpiry[] = shareExpiries.filter((expiry) => {
+    const ms = expiryMs[expiry];
+    return deps.maxExpiryDays === null || (ms !== null && ms <= deps.maxExpiryDays * 86_400_000);
+  });
   const expiryFrom = (c: Context, now: number) => {
     const parsed = ShareExpirySchema.safeParse(c.req.query('expiry') ?? '7d');
-    return parsed.success
-      ? { expiresAt: expiryMs[parsed.data] === null ? null : now + expiryMs[parsed.data]! }
-      : undefined;
+    if (!parsed.success || !allowed.includes(parsed.data)) return undefined;
+    return { expiresAt: expiryMs[parsed.data] === null ? null : now + expiryMs[parsed.data]! };
   };
   const badExpiry = (c: Context) =>
-    jsonError(c, 400, 'invalid_request', 'expiry must be one of 1d, 7d, 30d or never.', {
-      expiry: 'Invalid.'
-    });
+    jsonError(
+      c,
+      400,
+      'invalid_request',
+      `This server keeps shared boards for ${allowed.join(', ')} at most; choose one of those.`,
+      { expiry: 'Invalid.' }
+    );
+  /**
+   * Refuses an upload from its headers alone, before a byte of its body is read: no length, over the per-board
+   * limit, or over what the owner may still hold. The transaction after the read checks the quota again.
+   */
+  const precheck = async (c: Context, owner: string, quota: number, except?: ShareRecord) => {
+    const length = Number(c.req.header('content-length'));
+    if (!c.req.header('content-length') || !Number.isSafeInteger(length))
+      return jsonError(c, 411, 'length_required', 'Send the board with a Content-Length.');
+    if (length > deps.maxShareBytes) return tooLarge(c);
+    const used = (await usedBytes(deps.sql, owner, deps.now())) - (except?.bytes ?? 0);
+    return used + length > quota ? overQuota(c, used, quota) : undefined;
+  };
+  const tooLarge = (c: Context) =>
+    jsonError(
+      c,
+      413,
+      'share_too_large',
+      `This board is larger than the ${mb(deps.maxShareBytes)} a shared board may be. Choose a smaller image size or fewer images.`
+    );
   /** The share if the request carries its owner token; else the response to send. */
   async function owned(c: Context): Promise<ShareRecord | Response> {
     const id = c.req.param('id') ?? '';
@@ -106,10 +134,31 @@ export function shareRoutes(deps: ShareDeps): Hono {
     return share!;
   }
 
+  app.get('/', (c) => {
+    const body: SharePolicy = {
+      anonymous: deps.anonymousQuotaBytes !== null,
+      maxBytes: deps.maxShareBytes,
+      expiries: allowed
+    };
+    return c.json(body);
+  });
+
+  app.post('/', async (c, next) => {
+    const payer = ownerOf(c, deps);
+    if (!payer)
+      return jsonError(
+        c,
+        401,
+        'sign_in_required',
+        'This server shares boards only for its users: paste your token in Settings → AI proxy.'
+      );
+    if (!expiryFrom(c, deps.now())) return badExpiry(c);
+    return (await precheck(c, payer.owner, payer.quota)) ?? next();
+  });
   app.post('/', boardLimit, async (c) => {
     const now = deps.now();
-    const expiry = expiryFrom(c, now);
-    if (!expiry) return badExpiry(c);
+    const expiry = expiryFrom(c, now)!;
+    const payer = ownerOf(c, deps)!;
     const bytes = await readBody(c);
     if (!bytes.byteLength) return jsonError(c, 400, 'invalid_request', 'The board is empty.');
     const id = newShareId();
@@ -118,15 +167,15 @@ export function shareRoutes(deps: ShareDeps): Hono {
       deps.sql,
       {
         id,
-        owner: ownerOf(c, deps.users),
+        owner: payer.owner,
         ownerTokenHash: hashToken(ownerToken),
         bytes: bytes.byteLength,
         ...expiry
       },
-      deps.userQuotaBytes,
+      payer.quota,
       now
     );
-    if (result.kind === 'over_quota') return overQuota(c, result.usedBytes);
+    if (result.kind === 'over_quota') return overQuota(c, result.usedBytes, payer.quota);
     try {
       await deps.store.put(id, bytes);
     } catch (error) {
@@ -158,6 +207,14 @@ export function shareRoutes(deps: ShareDeps): Hono {
     });
   });
 
+  const quotaOf = (share: ShareRecord) =>
+    share.owner.startsWith('user:') ? deps.userQuotaBytes : (deps.anonymousQuotaBytes ?? 0);
+  app.put('/:id', async (c, next) => {
+    const share = await owned(c);
+    if (share instanceof Response) return share;
+    if (c.req.query('expiry') && !expiryFrom(c, deps.now())) return badExpiry(c);
+    return (await precheck(c, share.owner, quotaOf(share), share)) ?? next();
+  });
   app.put('/:id', boardLimit, async (c) => {
     const share = await owned(c);
     if (share instanceof Response) return share;
@@ -170,10 +227,10 @@ export function shareRoutes(deps: ShareDeps): Hono {
       deps.sql,
       share,
       { bytes: bytes.byteLength, ...expiry },
-      deps.userQuotaBytes,
+      quotaOf(share),
       now
     );
-    if (result.kind === 'over_quota') return overQuota(c, result.usedBytes);
+    if (result.kind === 'over_quota') return overQuota(c, result.usedBytes, quotaOf(share));
     await deps.store.put(share.id, bytes);
     return c.json({
       id: share.id,
@@ -196,10 +253,47 @@ export function shareRoutes(deps: ShareDeps): Hono {
     const share = ShareIdSchema.safeParse(id).success ? await findShare(deps.sql, id) : undefined;
     const refusal = gone(c, share, deps.now());
     if (refusal) return refusal;
-    return c.json({ comments: await listComments(deps.sql, id) });
+    const after = Number(c.req.query('after') ?? 0);
+    const limit = Number(c.req.query('limit') ?? COMMENTS_PAGE);
+    if (
+      !Number.isSafeInteger(after) ||
+      after < 0 ||
+      !Number.isInteger(limit) ||
+      limit < 1 ||
+      limit > COMMENTS_PAGE
+    )
+      return jsonError(c, 400, 'invalid_request', `after must be a comment id; limit 1 to ${COMMENTS_PAGE}.`);
+    return c.json(await listComments(deps.sql, id, after, limit));
   });
 
-  app.post('/:id/comments', validateJson(ShareCommentBodySchema), async (c) => {
+  app.delete('/:id/comments/:comment', async (c) => {
+    const share = await owned(c);
+    if (share instanceof Response) return share;
+    const comment = Number(c.req.param('comment'));
+    if (!Number.isSafeInteger(comment) || comment < 1)
+      return jsonError(c, 400, 'invalid_request', 'Not a comment id.', { comment: 'Invalid.' });
+    return (await deleteComment(deps.sql, share.id, comment))
+      ? c.body(null, 204)
+      : jsonError(c, 404, 'comment_not_found', 'There is no such comment on this board.');
+  });
+
+  /** Before the body is read: a board's link and an address each get so many comments per window. */
+  const commentRate = async (c: Context, next: Next) => {
+    const id = c.req.param('id') ?? '';
+    for (const [limit, key, who] of [
+      [deps.commentLimits.perAddress, deps.addressOf(c), 'from your address'],
+      [deps.commentLimits.perLink, id, 'on this board']
+    ] as const) {
+      const wait = await limit.hit(key);
+      if (wait !== undefined) {
+        c.header('Retry-After', String(wait));
+        return jsonError(c, 429, 'rate_limited', `Too many comments ${who}; try again in ${wait} s.`);
+      }
+    }
+    return next();
+  };
+
+  app.post('/:id/comments', commentRate, validateJson(ShareCommentBodySchema), async (c) => {
     const id = c.req.param('id');
     const share = ShareIdSchema.safeParse(id).success ? await findShare(deps.sql, id) : undefined;
     const now = deps.now();

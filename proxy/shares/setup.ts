@@ -3,6 +3,8 @@ import type { UserDirectory } from '../auth/users';
 import type { ProxyConfig } from '../config';
 import type { Sql } from '../db/sql';
 import { filesystemStore, s3Store, type BlobStore } from '../storage/blob-store';
+import { addressKey, clientAddress, trustedProxies } from '../http/client-address';
+import { rateLimit } from '../http/rate-limit';
 import { purgeExpired } from './records';
 import type { ShareDeps } from './routes';
 
@@ -35,12 +37,22 @@ export async function createShareDeps(
     () => void sweep().catch((error: Error) => log(`[shares] purge failed: ${error.message}`)),
     3_600_000
   ).unref();
+  const trusted = trustedProxies(config.trustedProxies);
+  const hourly = (name: string, perWindow: number) =>
+    rateLimit(sql, { name, perWindow, windowMs: 3_600_000, now });
   return {
     sql,
     store,
     users,
     maxShareBytes: config.shares.maxShareBytes,
     userQuotaBytes: config.shares.userQuotaBytes,
+    anonymousQuotaBytes: config.shares.anonymousQuotaBytes,
+    maxExpiryDays: config.shares.maxExpiryDays,
+    addressOf: (c) => addressKey(clientAddress(c, trusted)),
+    commentLimits: {
+      perAddress: hourly('comments-address', config.shares.commentsPerHourPerAddress),
+      perLink: hourly('comments-board', config.shares.commentsPerHourPerBoard)
+    },
     maxComments: 1_000,
     now
   };

@@ -37,9 +37,11 @@ const board: SharedBoard = {
 /** Shares the board and comments on it through the real routes; returns what the viewer would need. */
 async function shareThrough(app: ReturnType<typeof appWithShares>['app']) {
   const key = await importShareKey(newShareKey());
+  const sealed = await seal(key, packBoard(board));
   const response = await app.request('/api/shares?expiry=never', {
     method: 'POST',
-    body: (await seal(key, packBoard(board))) as BodyInit
+    body: sealed as BodyInit,
+    headers: { 'content-length': String(sealed.byteLength) }
   });
   const created = ShareCreatedSchema.parse(await response.json());
   const comment = await app.request(`/api/shares/${created.id}/comments`, {

@@ -1,6 +1,7 @@
 import { hashToken, UserDirectory } from '../auth/users';
 import { createApp } from '../app';
 import { readConfig } from '../config';
+import { configSecrets, serverLog } from '../log/log';
 import type { Sql } from '../db/sql';
 import type { ProviderId } from '../../src/lib/core/providers';
 import { mkdtempSync } from 'node:fs';
@@ -45,7 +46,7 @@ export function appWithAi(
     '0.0.0-test'
   );
   const lines: string[] = [];
-  const log = (line: string) => lines.push(line);
+  const log = serverLog(configSecrets(config), (line) => lines.push(line));
   const adapters = buildAdapters(config, 5);
   const results = filesystemStore(mkdtempSync(join(tmpdir(), 'image-studio-results-')));
   const deps: AiDeps = {
@@ -70,8 +71,20 @@ export function appWithAi(
     providerKeys: config.providerKeys,
     ai: deps
   });
+  /** The same app as a real HTTP server on loopback. */
+  const listen = async () => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  };
+  return { app, lines, deps, listen, ...aiClient(async (path, init) => app.request(path, init)) };
+}
+
+/** Calls as the test user, in-process (`app.request`) or over a socket (`onLoopback(app).request`). */
+export function aiClient(send: (path: string, init: RequestInit) => Promise<Response>) {
   const call = (path: string, init: RequestInit = {}, token: string | null = TEST_TOKEN) =>
-    app.request(path, {
+    send(path, {
       ...init,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -88,12 +101,5 @@ export function appWithAi(
       },
       token
     );
-  /** The same app as a real HTTP server on loopback. */
-  const listen = async () => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await once(server, 'listening');
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-  };
-  return { app, call, run, lines, deps, listen };
+  return { call, run };
 }

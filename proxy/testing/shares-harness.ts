@@ -4,12 +4,23 @@ import { createApp } from '../app';
 import type { Sql } from '../db/sql';
 import type { BlobStore } from '../storage/blob-store';
 import type { ShareDeps } from '../shares/routes';
+import { addressKey, clientAddress, trustedProxies } from '../http/client-address';
+import { memoryRateLimit } from '../http/rate-limit';
 
-/** The whole server (createApp) with share routes over a given database and store, and a clock to move. */
-export function appWithShares(sql: Sql, store: BlobStore, overrides: Partial<ShareDeps> = {}) {
+/**
+ * The whole server (createApp) with share routes over a given database and store, and a clock to move;
+ * `staticRoot` serves a built app beside them (the e2e journeys).
+ */
+export function appWithShares(
+  sql: Sql,
+  store: BlobStore,
+  overrides: Partial<ShareDeps> = {},
+  staticRoot?: string
+) {
   const clock = { now: 1_800_000_000_000 };
   const app = createApp({
     version: '0.0.0-test',
+    ...(staticRoot ? { staticRoot } : {}),
     bodyLimitBytes: 1024 * 1024,
     providerKeys: {},
     shares: {
@@ -17,6 +28,13 @@ export function appWithShares(sql: Sql, store: BlobStore, overrides: Partial<Sha
       store,
       maxShareBytes: 8 * 1024 * 1024,
       userQuotaBytes: 32 * 1024 * 1024,
+      anonymousQuotaBytes: 32 * 1024 * 1024,
+      maxExpiryDays: null,
+      addressOf: (c) => addressKey(clientAddress(c, trustedProxies('127.0.0.1'))),
+      commentLimits: {
+        perAddress: memoryRateLimit({ name: 'a', perWindow: 1_000 }),
+        perLink: memoryRateLimit({ name: 'l', perWindow: 1_000 })
+      },
       maxComments: 50,
       now: () => clock.now,
       ...overrides

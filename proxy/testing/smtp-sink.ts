@@ -125,3 +125,50 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/**
+ * A hostile mail server: it offers one AUTH method, then refuses the login and quotes what it was sent back
+ * (as received, decoded, and URL-encoded), so the credentials come back in every encoding at once.
+ */
+export async function startEchoingSmtp(method: 'PLAIN' | 'LOGIN') {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    const said: string[] = [];
+    const refuse = () => {
+      const decoded = said.map((part) => Buffer.from(part, 'base64').toString('latin1')).join(' ');
+      socket.write(`535 5.7.8 refused ${said.join(' ')} (${decoded}) ${encodeURIComponent(decoded)}\r\n`);
+    };
+    let login = 0;
+    socket.write('220 echo.test ESMTP\r\n');
+    socket.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString('latin1').split('\r\n').filter(Boolean)) {
+        const [verb = '', ...rest] = line.split(' ');
+        if (login === 1 || login === 2) {
+          said.push(line);
+          if (login++ === 1) socket.write('334 UGFzc3dvcmQ6\r\n');
+          else refuse();
+        } else if (/^(EHLO|HELO)$/i.test(verb)) {
+          socket.write(`250-echo.test\r\n250 AUTH ${method}\r\n`);
+        } else if (/^AUTH$/i.test(verb) && /^PLAIN$/i.test(rest[0] ?? '')) {
+          said.push(rest[1] ?? '');
+          refuse();
+        } else if (/^AUTH$/i.test(verb)) {
+          login = 1;
+          socket.write('334 VXNlcm5hbWU6\r\n');
+        } else if (/^QUIT$/i.test(verb)) socket.end('221 bye\r\n');
+        else socket.write('503 no\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: portOf(server),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      })
+  };
+}

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { createApp } from '../../proxy/app';
 import { migrate } from '../../proxy/db/migrate';
 import { openPglite } from '../../proxy/db/sql';
 import { filesystemStore } from '../../proxy/storage/blob-store';
+import { appWithShares } from '../../proxy/testing/shares-harness';
 import { packBoard } from '../../src/lib/core/share/board-pack';
 import { importShareKey, newShareKey, seal } from '../../src/lib/core/share/crypto';
 import { fixtureBytes, fixturePath, waitForServiceWorker } from './fixtures';
@@ -98,21 +98,13 @@ test('an expired board answers 410 and the link shows a clear page', async ({ pa
   // The same app and build on a second server whose clock the test moves forward a day.
   const sql = await openPglite();
   await migrate(sql);
-  const clock = { now: Date.now() };
-  const app = createApp({
-    version: 'e2e',
-    bodyLimitBytes: 1024 * 1024,
-    providerKeys: {},
-    staticRoot: 'build',
-    shares: {
-      sql,
-      store: filesystemStore(mkdtempSync(join(tmpdir(), 'share-e2e-'))),
-      maxShareBytes: 8 * 1024 * 1024,
-      userQuotaBytes: 64 * 1024 * 1024,
-      maxComments: 10,
-      now: () => clock.now
-    }
-  });
+  const { app, clock } = appWithShares(
+    sql,
+    filesystemStore(mkdtempSync(join(tmpdir(), 'share-e2e-'))),
+    { userQuotaBytes: 64 * 1024 * 1024, maxComments: 10 },
+    'build'
+  );
+  clock.now = Date.now();
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

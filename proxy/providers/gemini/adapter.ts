@@ -1,6 +1,6 @@
 import { enhanceRate } from '../../../src/lib/core/cost/table';
 import { adapterBasics, callSettings, joinUrl } from '../catalogue';
-import { callUpstream, readJson } from '../http';
+import { callUpstream, jobFailed, readJson } from '../http';
 import { ProviderError } from '../provider-error';
 import type { AdapterConfig, PollOutcome, ProviderAdapter, RunOutcome, RunRequest } from '../types';
 
@@ -50,21 +50,15 @@ export function geminiAdapter(config: AdapterConfig): ProviderAdapter {
       });
       const body = (await readJson('gemini', response)) as GenerateContentResponse;
       if (body.promptFeedback?.blockReason) {
-        throw new ProviderError(
-          'gemini',
-          'content_filtered',
-          `the prompt was blocked (${body.promptFeedback.blockReason}).`
-        );
+        throw jobFailed('gemini', `safety: prompt blocked, ${body.promptFeedback.blockReason}`, [
+          config.apiKey
+        ]);
       }
       const candidate = body.candidates?.[0];
       const image = candidate?.content?.parts?.find((part) => part.inlineData?.data)?.inlineData;
       if (!image?.data) {
         if (candidate?.finishReason && candidate.finishReason !== 'STOP') {
-          throw new ProviderError(
-            'gemini',
-            'content_filtered',
-            `no image was made (${candidate.finishReason}).`
-          );
+          throw jobFailed('gemini', `safety: no image, ${candidate.finishReason}`, [config.apiKey]);
         }
         throw new ProviderError('gemini', 'bad_response', 'the answer had no image.');
       }

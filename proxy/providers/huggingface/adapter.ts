@@ -58,7 +58,10 @@ export function huggingfaceAdapter(config: AdapterConfig): ProviderAdapter {
         throw new ProviderError(
           'huggingface',
           'bad_response',
-          `expected an image, got ${contentType || 'nothing'}.`
+          'the answer was not an image.',
+          undefined,
+          undefined,
+          `content-type ${contentType.slice(0, 100) || 'none'}`
         );
       return {
         kind: 'result',

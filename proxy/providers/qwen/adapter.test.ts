@@ -43,7 +43,7 @@ describeProviderContract(
       expect(fake.requests).toHaveLength(5);
     });
 
-    it('reports a FAILED task with DashScope’s reason', async () => {
+    it('reports a FAILED task in our words, DashScope’s reason only in the detail for the log', async () => {
       const { config } = context();
       const error = await failureOf(
         runToResult(
@@ -53,9 +53,10 @@ describeProviderContract(
           2_000
         )
       );
-      // Output inspection is DashScope's moderation: the user is told the result was filtered, not refused.
       expect(error?.code).toBe('content_filtered');
-      expect(error?.message).toMatch(/DataInspectionFailed|inappropriate/);
+      expect(error?.message).toMatch(/safety filter/);
+      expect(error?.message).not.toMatch(/DataInspectionFailed|inappropriate/);
+      expect(error?.detail).toMatch(/DataInspectionFailed/);
     });
   }
 );

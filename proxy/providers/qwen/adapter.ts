@@ -1,5 +1,5 @@
 import { adapterBasics, callSettings, joinUrl } from '../catalogue';
-import { callUpstream, download, readJson } from '../http';
+import { callUpstream, download, jobFailed, readJson } from '../http';
 import { ProviderError } from '../provider-error';
 import type {
   AdapterConfig,
@@ -101,10 +101,10 @@ export function qwenAdapter(config: AdapterConfig): ProviderAdapter {
             'the task has expired or was never known upstream.'
           );
         default:
-          throw new ProviderError(
+          throw jobFailed(
             'qwen',
-            output?.code === 'DataInspectionFailed' ? 'content_filtered' : 'rejected',
-            `the task ended ${output?.task_status ?? 'UNKNOWN'}: ${output?.message ?? 'no reason given'}.`
+            `${output?.task_status ?? 'UNKNOWN'} ${output?.code ?? ''}: ${output?.message ?? 'no reason given'}`,
+            [config.apiKey]
           );
       }
     }

@@ -110,7 +110,7 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     expect(form.get('creativity')).toBe('0.3');
   });
 
-  it('maps a 400 to "rejected" with the provider’s own message, without retrying', async () => {
+  it('maps a 400 to "rejected" in our words, the provider’s own only in the detail, without retrying', async () => {
     fake.failNext({
       status: 400,
       body: { id: 'x', name: 'bad_request', errors: ['aspect_ratio: must be one of 21:9, 16:9…'] }
@@ -119,8 +119,9 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error?.code).toBe('rejected');
     expect(error?.message).toBe(
-      'Stability AI: the request was refused (HTTP 400): aspect_ratio: must be one of 21:9, 16:9…'
+      'Stability AI: the provider refused the request (HTTP 400); the server’s log has its reason.'
     );
+    expect(error?.detail).toBe('aspect_ratio: must be one of 21:9, 16:9…');
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -143,7 +144,8 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     const error = await failure(run(generate));
     expect(error?.code).toBe('key_refused');
     expect(error?.message).not.toContain('sk-wrong-key-abcdef');
-    expect(error?.message).toContain('[redacted]');
+    expect(error?.detail).not.toContain('sk-wrong-key-abcdef');
+    expect(error?.detail).toContain('[redacted]');
   });
 
   it('waits out a 429 Retry-After, then succeeds', async () => {
@@ -172,7 +174,9 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     fake.failNext({ status: 503, body: { name: 'internal_error', errors: ['overloaded'] } }, 5);
     const error = await failure(run(generate));
     expect(error?.code).toBe('upstream_failed');
-    expect(error?.message).toMatch(/overloaded/);
+    expect(error?.message).toMatch(/failed \(HTTP 503\)/);
+    expect(error?.message).not.toMatch(/overloaded/);
+    expect(error?.detail).toMatch(/overloaded/);
     expect(fake.requests).toHaveLength(3);
   });
 

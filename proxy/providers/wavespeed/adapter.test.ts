@@ -98,7 +98,7 @@ describeProviderContract(
       expect(await post('alibaba/wan-2.5/image-to-video', { image })).toEqual([400, 'prompt: required']);
     });
 
-    it('reports a failed prediction with the provider’s reason', async () => {
+    it('reports a failed prediction in our words, the provider’s reason only in the detail', async () => {
       const { config } = context();
       const nsfw = { ...op, prompt: 'nsfw thing' };
       const error = await failureOf(
@@ -109,7 +109,9 @@ describeProviderContract(
           2_000
         )
       );
-      expect(error?.message).toMatch(/content flagged as nsfw/);
+      expect(error?.code).toBe('content_filtered');
+      expect(error?.message).not.toMatch(/nsfw/);
+      expect(error?.detail).toMatch(/content flagged as nsfw/);
     });
   }
 );

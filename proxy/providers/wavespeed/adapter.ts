@@ -1,7 +1,7 @@
 import type { AiOperation } from '../../../src/lib/core/operations';
 import { wireContract, wireContracts } from '../../../src/lib/core/operations/contracts';
 import { adapterBasics, callSettings, dataUri, joinUrl, partOf } from '../catalogue';
-import { callUpstream, download, readJson } from '../http';
+import { callUpstream, download, jobFailed, readJson } from '../http';
 import { ProviderError } from '../provider-error';
 import type {
   AdapterConfig,
@@ -114,11 +114,7 @@ export function wavespeedAdapter(config: AdapterConfig): ProviderAdapter {
 
   async function finish(prediction: Prediction, signal: AbortSignal, seed?: number): Promise<PollOutcome> {
     if (prediction.status === 'failed') {
-      throw new ProviderError(
-        'wavespeed',
-        'rejected',
-        `the job failed: ${prediction.error || 'no reason given'}.`
-      );
+      throw jobFailed('wavespeed', prediction.error || undefined, [config.apiKey]);
     }
     if (prediction.status !== 'completed') return { status: 'pending' };
     const url = outputUrl(prediction.outputs?.[0]);

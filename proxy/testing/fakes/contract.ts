@@ -62,11 +62,12 @@ export function describeProviderContract(
       expect(fake.requests).toHaveLength(c.successRequests);
     });
 
-    it('surfaces the provider’s error message as "rejected" and does not retry it', async () => {
+    it('reports a 400 as "rejected" in our words, the provider’s message only in the detail, no retry', async () => {
       fake.failNext({ status: 400, body: c.rejection.body }, 1, c.submitPath);
       const error = await failureOf(run());
       expect(error?.code).toBe('rejected');
-      expect(error?.message).toContain(c.rejection.message);
+      expect(error?.message).not.toContain(c.rejection.message);
+      expect(error?.detail).toContain(c.rejection.message);
       expect(fake.requests).toHaveLength(1);
     });
 

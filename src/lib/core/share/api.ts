@@ -1,17 +1,19 @@
 import { z } from 'zod';
 
-export const shareExpiries = ['1d', '7d', '30d', 'never'] as const;
+export const shareExpiries = ['1d', '7d', '30d', '90d', 'never'] as const;
 export type ShareExpiry = (typeof shareExpiries)[number];
 export const shareExpiryLabels: Record<ShareExpiry, string> = {
   '1d': '1 day',
   '7d': '7 days',
   '30d': '30 days',
+  '90d': '90 days',
   never: 'Never'
 };
 export const expiryMs: Record<ShareExpiry, number | null> = {
   '1d': 86_400_000,
   '7d': 7 * 86_400_000,
   '30d': 30 * 86_400_000,
+  '90d': 90 * 86_400_000,
   never: null
 };
 
@@ -32,13 +34,27 @@ export type ShareCreated = z.infer<typeof ShareCreatedSchema>;
 
 export const ShareUpdatedSchema = ShareCreatedSchema.omit({ ownerToken: true });
 
+/** A sealed comment's largest size: a 4,000-character comment in any script seals to under this. */
+export const MAX_SEALED_COMMENT = 24_576;
+
 export const ShareCommentBodySchema = z.object({
   sealed: z
     .string()
     .regex(/^[\w-]+$/)
-    .max(16_384)
+    .max(MAX_SEALED_COMMENT)
 });
 
+/** Comments come a page at a time, oldest first; `next` is the `after` for the following page. */
+export const COMMENTS_PAGE = 100;
 export const ShareCommentsSchema = z.object({
-  comments: z.array(z.object({ id: z.number(), sealed: z.string(), createdAt: z.number() }))
+  comments: z.array(z.object({ id: z.number(), sealed: z.string(), createdAt: z.number() })),
+  next: z.number().nullable()
 });
+
+/** GET /api/shares: what this server allows, so the share dialog offers only that. */
+export const SharePolicySchema = z.object({
+  anonymous: z.boolean(),
+  maxBytes: z.number(),
+  expiries: z.array(ShareExpirySchema)
+});
+export type SharePolicy = z.infer<typeof SharePolicySchema>;

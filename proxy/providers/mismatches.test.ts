@@ -211,7 +211,8 @@ describe('seeds stay in each model’s range', () => {
         files: new Map()
       })
     );
-    expect(error?.message).toContain('parameters.seed: must be between 0 and 2147483647');
+    // The provider's words reach the log (detail), never the user's message.
+    expect(error?.detail).toContain('parameters.seed: must be between 0 and 2147483647');
   });
 });
 
@@ -348,7 +349,7 @@ describe('documented non-happy answers', () => {
     });
     const error = await failureOf(run(stabilityAdapter(config(fake.url)), { op, files: new Map() }));
     expect(error?.code).toBe('rejected');
-    expect(error?.message).toContain('lack sufficient credits');
+    expect(error?.detail).toContain('lack sufficient credits');
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -363,7 +364,7 @@ describe('documented non-happy answers', () => {
     const error = await failureOf(
       run(qwenAdapter(config(fake.url)), { op, size: { width: 1328, height: 1328 }, files: new Map() })
     );
-    expect(error?.message).toContain('DataInspectionFailed');
+    expect(error?.detail).toContain('DataInspectionFailed');
   });
 
   it('an expired result link fails the job instead of saving an error page', async () => {

@@ -25,14 +25,7 @@ export function huggingfaceAdapter(config: AdapterConfig): ProviderAdapter {
       const response = await callUpstream({
         ...callSettings('huggingface', config, signal),
         url: joinUrl(config.baseUrl, `/models/${op.model}`),
-        errorMessage: (body) => {
-          const said = errorMessage(body);
-          // The router answers this when the hf-inference provider stops serving a model: no retry will help,
-          // and the operator must pick another model, so it is named as such.
-          return said && /not supported by provider|not supported by any provider/i.test(said)
-            ? `the hf-inference provider does not serve ${op.model} (${said}); choose another model.`
-            : said;
-        },
+        errorMessage,
         init: {
           method: 'POST',
           headers: {
@@ -52,6 +45,19 @@ export function huggingfaceAdapter(config: AdapterConfig): ProviderAdapter {
             }
           })
         }
+      }).catch((error: unknown) => {
+        // The router answers this when the hf-inference provider stops serving a model: no retry will help, and
+        // the operator must pick another model, so it is named as such (in our words; theirs go to the log).
+        if (error instanceof ProviderError && /not supported by (any )?provider/i.test(error.detail ?? ''))
+          throw new ProviderError(
+            'huggingface',
+            'rejected',
+            `the hf-inference provider does not serve ${op.model} any more; choose another model.`,
+            error.upstreamStatus,
+            undefined,
+            error.detail
+          );
+        throw error;
       });
       const contentType = response.headers.get('content-type')?.split(';')[0] ?? '';
       if (!contentType.startsWith('image/'))

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toImageError } from '$core/errors/image-error';
@@ -7,6 +7,8 @@ import { outputFileName } from '$core/optimize/file-name';
 import type { OptimizeReport } from '$core/optimize/schema';
 import { resolvePresets } from '$core/platforms/select';
 import { nodeOptimizer } from '../workers/optimize/node-optimizer';
+import { deviceCommand, DeviceUsageError, deviceUsage } from './device-ai';
+import { writeAtomically } from './files';
 
 const usage = `Usage: image-studio optimize <files…> --presets <ids|platform|all> --out <dir>
                           [--format jpeg|png|webp|avif] [--quality 1-100] [--json]
@@ -56,14 +58,19 @@ function parse(argv: string[]) {
   };
 }
 
-/** Writes beside the target and renames, so an interrupted run never leaves a half-written image. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const partial = `${path}.partial`;
-  await writeFile(partial, bytes);
-  await rename(partial, path);
-}
-
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'cutout' || argv[0] === 'upscale') {
+    try {
+      return await deviceCommand(argv);
+    } catch (error) {
+      if (!(
+        error instanceof DeviceUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ))
+        throw error;
+      process.stderr.write(`${(error as Error).message}\n\n${deviceUsage}\n`);
+      return 2;
+    }
+  }
   let options: ReturnType<typeof parse>;
   try {
     options = parse(argv);
@@ -72,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!options) {
-    process.stdout.write(`${usage}\n`);
+    process.stdout.write(`${usage}\n\n${deviceUsage}\n`);
     return 0;
   }
   await mkdir(options.out, { recursive: true });

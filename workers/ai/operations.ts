@@ -9,6 +9,7 @@ import {
 } from '$core/ai/schema';
 import { assertDecodable } from '$core/image/decodable';
 import { readHeaderSize } from '$core/image/header';
+import { assertIntact } from '$core/image/integrity';
 import { assertPixelBudget } from '$core/image/limits';
 import type { Engine, TileProgress } from './engine';
 
@@ -22,9 +23,12 @@ export interface Codec {
   encode(image: Rgba, mime: EncodeMime): Promise<Uint8Array<ArrayBuffer>>;
 }
 
-/** Refuses what no decoder should be handed (not an image, a decompression bomb) before decoding it. */
+/**
+ * Refuses what no decoder should be handed (not an image, cut short, a decompression bomb) before decoding it:
+ * the browser decodes a damaged file without complaint.
+ */
 async function decodeChecked(codec: Codec, bytes: Uint8Array): Promise<Rgba> {
-  assertDecodable(bytes);
+  assertIntact(bytes, assertDecodable(bytes));
   const size = readHeaderSize(bytes);
   if (size) assertPixelBudget(size.width, size.height);
   return codec.decode(bytes);

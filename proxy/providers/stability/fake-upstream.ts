@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readHeaderSize } from '../../../src/lib/core/image/header';
 import { cubeGlb } from '../fake/glb';
 import { seedColour, solidPng } from '../fake/png';
 import { bearerOf, formOf, sendJson, startFakeServer, type FakeServer } from '../fake/server';
@@ -8,6 +9,19 @@ const ratioSides = (ratio: string | null): [number, number] => {
   const r = (w ?? 1) / (h ?? 1);
   return [Math.round(64 * Math.sqrt(r)), Math.round(64 / Math.sqrt(r))];
 };
+
+/**
+ * Stability's edit endpoints answer at the input's size (an outpaint grown by its sides); generation answers a
+ * small image of the asked ratio here, to stay quick.
+ */
+async function resultSides(path: string, form: FormData): Promise<[number, number]> {
+  const image = form.get('image');
+  const size = image instanceof Blob ? readHeaderSize(new Uint8Array(await image.arrayBuffer())) : undefined;
+  if (!path.startsWith('/v2beta/stable-image/edit/') || !size)
+    return ratioSides(form.get('aspect_ratio') as string | null);
+  const side = (name: string) => Number(form.get(name) ?? 0);
+  return [size.width + side('left') + side('right'), size.height + side('up') + side('down')];
+}
 
 const error = (name: string, message: string) => ({
   id: randomUUID().replace(/-/g, ''),
@@ -21,7 +35,7 @@ const error = (name: string, message: string) => ({
  * (202 while in progress). A prompt containing "forbidden" is refused by moderation, as the real API does.
  */
 export async function startFakeStability(apiKey: string, port = 0): Promise<FakeServer> {
-  const jobs = new Map<string, { polls: number; seed: number }>();
+  const jobs = new Map<string, { polls: number; seed: number; sides: [number, number] }>();
   const server = await startFakeServer(async (request, response) => {
     if (bearerOf(request) !== apiKey) {
       // Like many APIs, the error names the key it was given: the proxy must never pass this on.
@@ -42,7 +56,7 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
         seed: String(job.seed),
         'finish-reason': 'SUCCESS'
       });
-      return response.end(solidPng(128, 128, seedColour(job.seed)));
+      return response.end(solidPng(...job.sides, seedColour(job.seed)));
     }
     if (request.method !== 'POST' || !request.path.startsWith('/v2beta/')) {
       return sendJson(response, 404, error('not_found', `${request.method} ${request.path} not found`));
@@ -77,7 +91,10 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       request.path.endsWith('/replace-background-and-relight')
     ) {
       const id = randomUUID().replace(/-/g, '');
-      jobs.set(id, { polls: 0, seed });
+      const sides: [number, number] = request.path.endsWith('/upscale/creative')
+        ? [128, 128]
+        : await resultSides(request.path, form);
+      jobs.set(id, { polls: 0, seed, sides });
       return sendJson(response, 200, { id });
     }
     if (request.path === '/v2beta/3d/stable-fast-3d') {
@@ -85,7 +102,7 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       response.writeHead(200, { 'content-type': 'model/gltf-binary' });
       return response.end(cubeGlb());
     }
-    const [width, height] = ratioSides(form.get('aspect_ratio') as string | null);
+    const [width, height] = await resultSides(request.path, form);
     const png = solidPng(width, height, seedColour(seed));
     if (request.headers.accept?.includes('application/json')) {
       return sendJson(response, 200, {

@@ -1,5 +1,6 @@
 import { toImageError } from '$core/errors/image-error';
 import type { OptimizedOutput, OutputRequestInput } from '$core/optimize/schema';
+import { aiWorker } from '$lib/workers/ai-worker';
 import { createOptimizePool } from '$lib/workers/optimize-worker';
 import { browserCodec } from '$workers/optimize/browser-codec';
 import { median } from '../table';
@@ -114,6 +115,17 @@ async function steps(url: string, requests: OutputRequestInput[], runs: number) 
   };
 }
 
-const api = { openExport, timeExport, closeExport, optimize, analyze, attempt, steps };
+/** The app's on-device AI worker (bench/ai.ts): one upscale or cut-out, its steps' timings in ms. */
+async function ai(url: string, task: { upscale: 2 | 4 } | 'cutout') {
+  const bytes = await fetchBytes(url);
+  const started = performance.now();
+  const result =
+    task === 'cutout'
+      ? await aiWorker.cutout(bytes, { format: 'png' })
+      : await aiWorker.upscale(bytes, { scale: task.upscale, model: 'slim' });
+  return { wall: performance.now() - started, ms: result.ms, width: result.width, height: result.height };
+}
+
+const api = { openExport, timeExport, closeExport, optimize, analyze, attempt, steps, ai };
 export type BenchApi = typeof api;
 Object.assign(globalThis, { bench: api });

@@ -1,12 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Rgba } from '../src/lib/core/ai/raster';
 import { nodeEngine, sharpCodec } from '../workers/ai/node-ai';
 import { cutout } from '../workers/ai/operations';
-import type { BenchApi } from './browser/main';
-import { chromiumRss, openBenchPage } from './chromium-bench';
+import { openOptimizePage } from '../tests/support/chromium';
+import type { OptimizePageApi } from '../tests/support/optimize-page/main';
+import { machine } from './machine';
+import { recordSection } from './performance-doc';
+import { chromiumRss } from './process-memory';
 import { formatTable, median, timeRuns } from './table';
 
 const portraits = [1, 2, 3, 4, 5, 6].map((n) => `tests/fixtures/faces/sample${n}.jpg`);
@@ -35,7 +38,7 @@ function sharpness(y: Float64Array, width: number, height: number): number {
   return sum / ((width - 2) * (height - 2));
 }
 
-const rgba = async (pipeline: sharp.Sharp): Promise<Rgba> => {
+const rgba = async (pipeline: Sharp): Promise<Rgba> => {
   const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data), width: info.width, height: info.height };
 };
@@ -100,12 +103,8 @@ const range = (values: number[], unit = 1000, digits = 1) =>
   `${(median(values) / unit).toFixed(digits)} (${(Math.min(...values) / unit).toFixed(digits)}–${(Math.max(...values) / unit).toFixed(digits)})`;
 
 /** `npm run bench ai`: quality beside Lanczos3, then speed under Node and in Chromium's worker. */
-export async function benchAi(runs = 3): Promise<string> {
-  const lines: string[] = [
-    `Machine load before: ${loadavg()
-      .map((value) => value.toFixed(2))
-      .join(' ')} (1/5/15 min), 2 cores`
-  ];
+export async function benchAi(runs = 2): Promise<string> {
+  const lines: string[] = [`Before: ${machine()}`];
   lines.push(await quality(2), '', await quality(4), '');
 
   const dir = await mkdtemp(join(tmpdir(), 'bench-ai-'));
@@ -122,30 +121,30 @@ export async function benchAi(runs = 3): Promise<string> {
     const nodeCutout = await timeRuns(runs, () => cutout(nodeEngine(), sharpCodec, portrait, {}));
     const mp = (512 * 512) / 1e6;
 
-    const chromium = await openBenchPage(join(dir, 'page'), {
+    const chromium = await openOptimizePage(join(dir, 'page'), {
       '/one-mp.png': oneMp,
       '/twelve-mp.jpg': twelveMp,
       '/portrait.jpg': portraits[0]!
     });
     try {
-      const version = chromium.page.context().browser()?.version() ?? 'unknown';
+      const version = chromium.browser;
       const call = (url: string, task: { upscale: 2 | 4 } | 'cutout') =>
-        chromium.page.evaluate(([u, t]) => (globalThis as unknown as { bench: BenchApi }).bench.ai(u, t), [
-          url,
-          task
-        ] as const);
+        chromium.page.evaluate(
+          ([u, t]) => (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.ai(u, t),
+          [url, task] as const
+        );
       await call('/portrait.jpg', 'cutout');
       const browserCutout: number[] = [];
       for (let run = 0; run < runs; run++) browserCutout.push((await call('/portrait.jpg', 'cutout')).wall);
       const browserUpscale: number[] = [];
-      for (let run = 0; run < 2; run++) browserUpscale.push((await call('/one-mp.png', { upscale: 2 })).wall);
+      for (let run = 0; run < 1; run++) browserUpscale.push((await call('/one-mp.png', { upscale: 2 })).wall);
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
       const big = await call('/twelve-mp.jpg', 'cutout');
       clearInterval(sampler);
       lines.push(
         formatTable(
-          ['speed (median (min–max) s)', 'Node (tfjs wasm)', `Chromium ${version} worker (tfjs wasm)`],
+          ['speed (median (min–max) s)', 'Node (tfjs wasm)', `${version} worker (tfjs wasm)`],
           [
             ['upscale ×2 slim, s per source MP', range(slim.map((ms) => ms / mp)), range(browserUpscale)],
             ['upscale ×2 medium, s per source MP', range(medium.map((ms) => ms / mp)), '—'],
@@ -158,9 +157,7 @@ export async function benchAi(runs = 3): Promise<string> {
           ]
         ),
         `Browser upscale row: a 1000×1000 (1 MP) source, ${browserUpscale.length} runs. 12 MP cut-out: peak Chromium RSS ${(peak / 1024 ** 2).toFixed(0)} MB (all its processes).`,
-        `Machine load after: ${loadavg()
-          .map((value) => value.toFixed(2))
-          .join(' ')}`
+        `After: ${machine(version)}`
       );
     } finally {
       await chromium.close();
@@ -168,5 +165,7 @@ export async function benchAi(runs = 3): Promise<string> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return lines.join('\n');
+  const markdown = lines.join('\n');
+  await recordSection('ai', `## On-device AI (\`npm run bench ai\`)\n\n\`\`\`\n${markdown}\n\`\`\``);
+  return markdown;
 }

@@ -1,4 +1,5 @@
 import { benchAi } from './ai';
+import { benchCli } from './cli';
 import { benchLibrary } from './library';
 import { benchOptimize } from './optimize';
 import { benchResize } from './resize';
@@ -8,6 +9,7 @@ const benches: Record<string, () => Promise<string>> = {
   resize: benchResize,
   library: benchLibrary,
   optimize: benchOptimize,
+  cli: benchCli,
   ai: benchAi
 };
 

@@ -11,23 +11,11 @@ import { toImageError } from '$core/errors/image-error';
 import { nodeEngine, sharpCodec } from '../workers/ai/node-ai';
 import { cutout, upscale } from '../workers/ai/operations';
 import { writeAtomically } from './files';
+import { UsageError } from './usage';
 
-export const deviceUsage = `Usage: image-studio cutout <files…> --out <dir> [--format png|webp] [--json]
-       image-studio upscale <files…> --scale 2|4 --out <dir> [--model slim|medium] [--json]
-
-  cutout    removes the background behind the people in each photo (on this machine, no key, no network):
-            writes {name}_cutout.{png|webp} with transparency
-  upscale   enlarges each photo ×2 or ×4 with ESRGAN (slim by default: medium is 3× slower for +0.1 dB):
-            writes {name}_x{scale}.{jpg|png} (JPEG sources stay JPEG)
-  --json    print one JSON report (outputs with timings, and failures) instead of lines of text
-
-Exit code: 0 when at least one file was done, 1 when every file failed, 2 for a usage error.`;
-
-export class DeviceUsageError extends Error {}
-
-function parse(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
+function parse(command: 'cutout' | 'upscale', args: string[]) {
+  const { values, positionals: files } = parseArgs({
+    args,
     allowPositionals: true,
     options: {
       out: { type: 'string' },
@@ -37,18 +25,17 @@ function parse(argv: string[]) {
       json: { type: 'boolean', default: false }
     }
   });
-  const [command, ...files] = positionals;
-  if (files.length === 0) throw new DeviceUsageError('Name at least one image file.');
-  if (!values.out) throw new DeviceUsageError('--out is required.');
+  if (files.length === 0) throw new UsageError('Name at least one image file.');
+  if (!values.out) throw new UsageError('--out is required.');
   if (command === 'cutout') {
     const format = CutoutFormatSchema.safeParse(values.format);
-    if (!format.success) throw new DeviceUsageError('--format must be png or webp.');
+    if (!format.success) throw new UsageError('--format must be png or webp.');
     return { command, files, out: values.out, json: values.json, format: format.data } as const;
   }
   const scale = Number(values.scale);
-  if (scale !== 2 && scale !== 4) throw new DeviceUsageError('--scale must be 2 or 4.');
+  if (scale !== 2 && scale !== 4) throw new UsageError('--scale must be 2 or 4.');
   const model = UpscaleModelSchema.safeParse(values.model);
-  if (!model.success) throw new DeviceUsageError('--model must be slim or medium.');
+  if (!model.success) throw new UsageError('--model must be slim or medium.');
   return { command: 'upscale', files, out: values.out, json: values.json, scale, model: model.data } as const;
 }
 
@@ -59,8 +46,14 @@ const extensions: Record<DeviceResult['mime'], string> = {
 };
 
 /** `image-studio cutout|upscale`: each file on its own, so one bad file never stops the others. */
-export async function deviceCommand(argv: string[]): Promise<number> {
-  const options = parse(argv);
+export async function runDevice(command: 'cutout' | 'upscale', args: string[]): Promise<number> {
+  let options: ReturnType<typeof parse>;
+  try {
+    options = parse(command, args);
+  } catch (error) {
+    // parseArgs's own errors (an unknown option) are usage errors too.
+    throw error instanceof UsageError ? error : new UsageError((error as Error).message);
+  }
   await mkdir(options.out, { recursive: true });
   const report: DeviceReport = { outputs: [], failures: [] };
   for (const file of options.files) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -9,7 +10,12 @@ import { createEngine, type Engine } from './engine';
 import type { Codec } from './operations';
 
 const require = createRequire(import.meta.url);
-const repository = join(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project folder (where package.json is), from this module's source or from the CLI's bundle in dist/. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 /** A package's folder (UpscalerJS's exports map hides package.json, so walk up from its entry point). */
 function packageDir(name: string): string {
@@ -19,7 +25,7 @@ function packageDir(name: string): string {
 
 const modelDir = (model: DeviceModel) =>
   model.vendored
-    ? join(repository, model.vendored)
+    ? join(projectRoot(), model.vendored)
     : join(packageDir(model.origin.package), model.origin.folder);
 
 let engine: Engine | undefined;

@@ -38,6 +38,8 @@ export interface OptimizerHost {
   /** Encodes formats the decoding codec cannot write (AVIF in a browser). */
   fallbackEncoder?: () => Promise<Codec>;
   detect: Detector;
+  /** Starts loading the detector (library, wasm, weights), so it loads while the source decodes. */
+  prepareDetector?: () => void;
 }
 
 /** A source decoded elsewhere, with the codec whose encoders go with it. */
@@ -195,6 +197,7 @@ export function createOptimizer(host: OptimizerHost) {
   return {
     /** Size after EXIF orientation, face and object boxes, and one focal point. */
     analyze(bytes: Uint8Array): Promise<Analysis> {
+      host.prepareDetector?.();
       return withDecoded(bytes, (image) => analyzeDecoded(image));
     },
 
@@ -216,10 +219,12 @@ export function createOptimizer(host: OptimizerHost) {
       }
       const options = parsedOptions.data;
       const parsed = parseRequests(requests);
+      const needsDetection =
+        !options.analysis && options.detect && !options.focal && parsed.some((request) => !request.crop);
+      if (needsDetection) host.prepareDetector?.();
       return withDecoded(
         bytes,
         async (image, codec) => {
-          const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
           const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
           const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
           // All at once: sharp spreads them over its thread pool, and in a worker one output's encode

@@ -43,13 +43,19 @@ export class DeviceRun {
       const result = await work(new Uint8Array(await source.blob.arrayBuffer()), controller.signal);
       if (controller.signal.aborted) return undefined;
       const blob = new Blob([result.bytes as BlobPart], { type: result.mime });
-      await library.derive(source.assetId, record.operation, { ...record.params, ms: result.ms }, blob, {
-        provider: 'device',
-        cost: 0,
-        module: record.module,
-        width: result.width,
-        height: result.height
-      });
+      await library.versions.derive(
+        source.assetId,
+        record.operation,
+        { ...record.params, ms: result.ms },
+        blob,
+        {
+          provider: 'device',
+          cost: 0,
+          module: record.module,
+          width: result.width,
+          height: result.height
+        }
+      );
       const next = await withVersion(source, blob);
       this.saved = true;
       return { result, source: next };

@@ -21,7 +21,6 @@ export const PointSchema = z.object({ x: z.number(), y: z.number() });
 
 /** Where a focal point came from, strongest first. */
 export const FocalSourceSchema = z.enum(['user', 'faces', 'subject', 'saliency', 'centre']);
-export type FocalSource = z.infer<typeof FocalSourceSchema>;
 
 export const FocalSchema = PointSchema.extend({ source: FocalSourceSchema });
 export type Focal = z.infer<typeof FocalSchema>;
@@ -78,7 +77,6 @@ export const OptimizeOptionsSchema = z.object({
   /** Skip detection altogether (centre crops unless a focal point or crop is given). */
   detect: z.boolean().default(true)
 });
-export type OptimizeOptions = z.infer<typeof OptimizeOptionsSchema>;
 export type OptimizeOptionsInput = z.input<typeof OptimizeOptionsSchema>;
 
 export const outputWarningCodes = ['upscaled', 'over_budget', 'metadata_not_kept'] as const;
@@ -108,7 +106,6 @@ export type OptimizeResult = z.infer<typeof OptimizeResultSchema>;
 
 /** A source that could not be processed: the batch goes on without it. */
 export const SourceFailureSchema = z.object({ source: z.string(), error: ImageErrorShapeSchema });
-export type SourceFailure = z.infer<typeof SourceFailureSchema>;
 
 /** The CLI's `--json` output. */
 export const OptimizeReportSchema = z.object({

@@ -80,7 +80,8 @@ export default defineConfig({
       },
       url: `http://localhost:${port}/api/health`,
       reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
+      // A fresh DATA_DIR makes PGlite create its database first, which takes over a minute on a loaded runner.
+      timeout: 180_000,
       stdout: 'pipe'
     }
   ]

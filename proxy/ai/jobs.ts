@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { JobResponse } from '../../src/lib/core/api/ai';
 import { estimateCost } from '../../src/lib/core/cost/estimate';
-import { AiOperationSchema, resultCount, type AiOperation, MAX_SEED } from '../../src/lib/core/operations';
+import { AiOperationSchema, resultCount, type AiOperation } from '../../src/lib/core/operations';
 import { findModel } from '../../src/lib/core/operations/models';
+import { batchSeeds } from '../../src/lib/core/operations/seeds';
 import type { PlannedSize } from '../../src/lib/core/operations/sizing';
 import type { ProviderId } from '../../src/lib/core/providers';
 import type { Sql } from '../db/sql';
@@ -201,8 +202,17 @@ export class JobRunner {
     const spec = op ? findModel(op.provider, op.model) : undefined;
     const unitMicros = op ? (estimateCost(op)?.unitMicros ?? 0) : 0;
     const count = op ? resultCount(op) : Math.max(1, Object.keys(entry.upstream).length);
-    const baseSeed =
-      op && spec?.seed ? (('seed' in op ? op.seed : undefined) ?? randomInt(0, 2 ** 31)) : undefined;
+    // Every seeded result gets a recorded seed: the user's (plus the variation index) or one we choose, all in the
+    // model's range — a batch near the top moves down as one block rather than wrapping.
+    const seeds =
+      op && spec?.seed
+        ? batchSeeds(
+            ('seed' in op ? op.seed : undefined) ??
+              randomInt(spec.seed.min, Math.min(spec.seed.max, 2 ** 31 - 1)),
+            count,
+            spec.seed
+          )
+        : undefined;
     const states: VariationState[] = new Array(count);
     const record = async (index: number, state: VariationState) => {
       states[index] = state;
@@ -247,7 +257,7 @@ export class JobRunner {
     };
 
     const fresh = async (index: number) => {
-      const seed = baseSeed === undefined ? undefined : (baseSeed + index) % (MAX_SEED + 1);
+      const seed = seeds?.[index];
       if (cancel.aborted || !op || !adapter) {
         const error = new ProviderError(
           provider,

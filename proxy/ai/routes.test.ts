@@ -106,6 +106,13 @@ for (const backend of ledgerBackends()) {
       expect(fake.requests).toHaveLength(3);
     });
 
+    it('keeps a batch that starts at the model’s top seed inside its range (seed + i never wraps to 0)', async () => {
+      const top = 4_294_967_294;
+      const response = await server.run(generate(3, { seed: top }), newKey());
+      const job = JobResponseSchema.parse(await response.json());
+      expect(job.outputs.map((output) => output.seed).sort()).toEqual([top - 2, top - 1, top]);
+    });
+
     it('makes no upstream request when pre-flight refuses', async () => {
       const response = await server.run(generate(1, { model: 'sd3.5-large', guidance: 15 }), newKey());
       expect(response.status).toBe(422);
@@ -173,6 +180,7 @@ for (const backend of ledgerBackends()) {
           operation: 'upscale.creative',
           provider: 'stability',
           model: 'creative',
+          prompt: 'a harbour at dusk',
           image: { part: 'photo', format: 'png', width: 64, height: 64, bytes: image.length }
         })
       );

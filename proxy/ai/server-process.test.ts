@@ -123,13 +123,13 @@ describe('the real server process (PGlite) against hostile upstreams', () => {
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
       expect(slowestHealthMs).toBeLessThan(2_000);
       expect(peakRss).toBeLessThan(1024 * MB);
-      console.log(
+      console.warn(
         `[server-process] slowest /api/health ${Math.round(slowestHealthMs)} ms, RSS idle ${Math.round(idleRss / MB)} MB, peak ${Math.round(peakRss / MB)} MB`
       );
     } finally {
       await stop(server);
     }
-  }, 240_000);
+  }, 420_000);
 
   it('after kill -9 mid-job, a restarted server settles the reservation within 60 s and runs a new job', async () => {
     const dataDir = newDataDir();
@@ -152,7 +152,7 @@ describe('the real server process (PGlite) against hostile upstreams', () => {
       expect(closed.error).toBeNull();
       expect(closed.status).toBe('done');
       expect(tookMs).toBeLessThan(60_000);
-      console.log(`[server-process] reservation settled ${Math.round(tookMs / 1000)} s after the restart`);
+      console.warn(`[server-process] reservation settled ${Math.round(tookMs / 1000)} s after the restart`);
       expect(closed.chargedMicros).toBe(UNIT);
       expect((await budget(second)).reservedMicros).toBe(0);
 
@@ -162,7 +162,7 @@ describe('the real server process (PGlite) against hostile upstreams', () => {
     } finally {
       await stop(second);
     }
-  }, 240_000);
+  }, 420_000);
 
   it('on SIGTERM mid-job it stops accepting, hands the job over, exits, and the next start finishes it', async () => {
     const dataDir = newDataDir();
@@ -188,5 +188,5 @@ describe('the real server process (PGlite) against hostile upstreams', () => {
     } finally {
       await stop(second);
     }
-  }, 240_000);
+  }, 420_000);
 });

@@ -116,6 +116,9 @@ export function s3Store(settings: S3Settings): BlobStore {
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
+    // The SDK's default checksums send a streamed body aws-chunked, which several S3-compatible stores keep
+    // verbatim (chunk headers and all); checksums only where the API requires them keep a stream byte-exact.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     ...(settings.credentials ? { credentials: settings.credentials } : {})
   });
   const Bucket = settings.bucket;

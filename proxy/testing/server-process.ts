@@ -44,7 +44,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`the server did not start:\n${output.join('')}`)),
-      90_000
+      180_000
     );
     const read = (chunk: Buffer) => {
       output.push(chunk.toString());

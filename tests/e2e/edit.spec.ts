@@ -170,7 +170,7 @@ test('outpaint previews the expanded canvas and sends each side’s expansion', 
   expect(versions[1]?.params).toMatchObject({ left: 200, down: 100, right: 0, up: 0 });
 });
 
-test('a prompt edit on a WaveSpeed model sends the painted mask as mask_image, never as a reference', async ({
+test('a prompt edit on a model that takes no mask says so, sends no mask, and offers Inpaint for a masked edit', async ({
   page
 }) => {
   await connect(page);
@@ -178,28 +178,29 @@ test('a prompt edit on a WaveSpeed model sends the painted mask as mask_image, n
   await dropSource(page, 'prompt-edit.png', await testImage(800, 600));
   await page.getByTestId('tool').selectOption('edit.general');
   await page.getByTestId('model').selectOption({ label: 'WaveSpeed · Qwen Edit' });
-  const stage = page.getByTestId('mask-editor').locator('.stage');
-  await expect(stage.locator('canvas.upper-canvas')).toBeVisible();
-  const box = (await stage.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 8 });
-  await page.mouse.up();
+  // No WaveSpeed edit model documents a mask: the studio must not offer to paint one it would drop.
+  await expect(page.getByTestId('mask-ignored')).toHaveText(
+    /Qwen Edit edits the whole image from your prompt; it takes no mask\./
+  );
+  await expect(page.getByTestId('mask-editor')).toHaveCount(0);
   await page.getByTestId('prompt').fill('make the circle a sunflower');
   await expect(page.getByTestId('run')).toBeEnabled();
   await page.getByTestId('run').click();
   await expect(page.getByTestId('charged')).toBeVisible({ timeout: 30_000 });
   const body = await lastWaveSpeedBody('/wavespeed-ai/qwen-image/edit');
   expect(body.prompt).toBe('make the circle a sunflower');
-  expect(String(body.mask_image)).toMatch(/^data:image\/png;base64,/);
-  expect(body.images).toHaveLength(1);
+  expect(String(body.image)).toMatch(/^data:image\/png;base64,/);
+  expect(body).not.toHaveProperty('mask_image');
+  expect(body).not.toHaveProperty('images');
   const { versions } = await versionsOf(page, 'prompt-edit.png');
   expect(versions[1]).toMatchObject({ operation: 'edit.general' });
-  expect(versions[1]?.params).toMatchObject({
-    provider: 'wavespeed',
-    model: 'qwen-edit',
-    mask: { width: 800 }
-  });
+  expect(versions[1]?.params).toMatchObject({ provider: 'wavespeed', model: 'qwen-edit' });
+  expect(versions[1]?.params).not.toHaveProperty('mask');
+
+  await page.getByTestId('use-inpaint').click();
+  await expect(page.getByTestId('tool')).toHaveValue('edit.inpaint');
+  await expect(page.getByTestId('mask-editor')).toBeVisible();
+  await expect(page.getByTestId('mask-ignored')).toHaveCount(0);
 });
 
 test.describe('on a phone', () => {

@@ -21,7 +21,8 @@ async function start(): Promise<{ server: ChildProcess; output: () => string }> 
   server.stderr?.on('data', (chunk) => (output += chunk));
   await expect
     .poll(async () => (await fetch(`${origin}/api/health`).catch(() => undefined))?.status, {
-      timeout: 30_000
+      // The first start creates PGlite's database in the fresh DATA_DIR: over a minute on a loaded runner.
+      timeout: 150_000
     })
     .toBe(200);
   return { server, output: () => output };
@@ -41,6 +42,7 @@ test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 test('restarting the server with no source change reuses the build, and an open tab sees no new version', async ({
   page
 }) => {
+  test.setTimeout(360_000);
   const first = await start();
   try {
     // The e2e phase has just built everything: npm start must not build again.

@@ -86,6 +86,8 @@ export function geminiAdapter(config: AdapterConfig): ProviderAdapter {
 }
 
 export const GEMINI_TEXT_MODEL = enhanceRate.model;
+/** A 600-character rewrite is about 150 tokens; the cap leaves room without inviting an essay. */
+const ENHANCE_MAX_TOKENS = 400;
 
 const ENHANCE_INSTRUCTION =
   'Rewrite the user’s image prompt to be specific and vivid for an image model: subject, setting, lighting, ' +
@@ -106,17 +108,43 @@ export function geminiEnhancer(config: AdapterConfig) {
           contents: [
             { role: 'user', parts: [{ text: stylePreset ? `${prompt}\n(style: ${stylePreset})` : prompt }] }
           ],
-          generationConfig: { responseModalities: ['TEXT'], maxOutputTokens: 400 }
+          // 2.5 Flash thinks by default and its thinking tokens count against maxOutputTokens: with a 400-token cap
+          // the answer came back empty (finishReason MAX_TOKENS). A rewrite needs no thinking: budget 0 turns it off.
+          generationConfig: {
+            responseModalities: ['TEXT'],
+            maxOutputTokens: ENHANCE_MAX_TOKENS,
+            thinkingConfig: { thinkingBudget: 0 }
+          }
         })
       },
       errorMessage
     });
     const body = (await readJson('gemini', response)) as GenerateContentResponse;
-    const text = body.candidates?.[0]?.content?.parts
+    if (body.promptFeedback?.blockReason) {
+      throw new ProviderError(
+        'gemini',
+        'content_filtered',
+        `the prompt was blocked (${body.promptFeedback.blockReason}).`
+      );
+    }
+    const candidate = body.candidates?.[0];
+    const text = candidate?.content?.parts
       ?.map((part) => part.text ?? '')
       .join('')
       .trim();
-    if (!text) throw new ProviderError('gemini', 'bad_response', 'the text model answered nothing.');
+    if (!text) {
+      if (candidate?.finishReason === 'MAX_TOKENS')
+        throw new ProviderError(
+          'gemini',
+          'upstream_failed',
+          'the text model used its whole answer budget before writing anything (finishReason MAX_TOKENS).'
+        );
+      throw new ProviderError(
+        'gemini',
+        candidate?.finishReason && candidate.finishReason !== 'STOP' ? 'content_filtered' : 'bad_response',
+        `the text model answered nothing${candidate?.finishReason ? ` (finishReason ${candidate.finishReason})` : ''}.`
+      );
+    }
     return text.replace(/^["“]|["”]$/g, '').slice(0, 2_000);
   };
 }

@@ -25,6 +25,14 @@ export function huggingfaceAdapter(config: AdapterConfig): ProviderAdapter {
       const response = await callUpstream({
         ...callSettings('huggingface', config, signal),
         url: joinUrl(config.baseUrl, `/models/${op.model}`),
+        errorMessage: (body) => {
+          const said = errorMessage(body);
+          // The router answers this when the hf-inference provider stops serving a model: no retry will help,
+          // and the operator must pick another model, so it is named as such.
+          return said && /not supported by provider|not supported by any provider/i.test(said)
+            ? `the hf-inference provider does not serve ${op.model} (${said}); choose another model.`
+            : said;
+        },
         init: {
           method: 'POST',
           headers: {
@@ -43,8 +51,7 @@ export function huggingfaceAdapter(config: AdapterConfig): ProviderAdapter {
               seed
             }
           })
-        },
-        errorMessage
+        }
       });
       const contentType = response.headers.get('content-type')?.split(';')[0] ?? '';
       if (!contentType.startsWith('image/'))

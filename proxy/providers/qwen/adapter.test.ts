@@ -53,7 +53,8 @@ describeProviderContract(
           2_000
         )
       );
-      expect(error?.code).toBe('rejected');
+      // Output inspection is DashScope's moderation: the user is told the result was filtered, not refused.
+      expect(error?.code).toBe('content_filtered');
       expect(error?.message).toMatch(/DataInspectionFailed|inappropriate/);
     });
   }

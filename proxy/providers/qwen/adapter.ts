@@ -48,8 +48,10 @@ export function qwenAdapter(config: AdapterConfig): ProviderAdapter {
           headers: { ...auth, 'content-type': 'application/json', 'x-dashscope-async': 'enable' },
           body: JSON.stringify({
             model: op.model,
-            input: { prompt: op.prompt, negative_prompt: op.negativePrompt },
+            input: { prompt: op.prompt },
+            // qwen-image reads negative_prompt from parameters (the official example); in input it is ignored.
             parameters: {
+              negative_prompt: op.negativePrompt,
               size: size ? `${size.width}*${size.height}` : undefined,
               n: 1,
               seed,
@@ -91,10 +93,17 @@ export function qwenAdapter(config: AdapterConfig): ProviderAdapter {
           });
           return { status: 'done', result: { ...file, seed: job.seed } };
         }
+        case 'UNKNOWN':
+          // DashScope forgets a task after 24 h: the job can no longer be followed.
+          throw new ProviderError(
+            'qwen',
+            'bad_response',
+            'the task has expired or was never known upstream.'
+          );
         default:
           throw new ProviderError(
             'qwen',
-            'rejected',
+            output?.code === 'DataInspectionFailed' ? 'content_filtered' : 'rejected',
             `the task ended ${output?.task_status ?? 'UNKNOWN'}: ${output?.message ?? 'no reason given'}.`
           );
       }

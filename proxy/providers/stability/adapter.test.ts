@@ -181,7 +181,13 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     fake.failNext({ status: 500, body: { name: 'internal_error', errors: ['oops'] } }, 1, /results/);
     const result = await run(
       request(
-        { operation: 'upscale.creative', provider: 'stability', model: 'creative', image },
+        {
+          operation: 'upscale.creative',
+          provider: 'stability',
+          model: 'creative',
+          image,
+          prompt: 'a harbour'
+        },
         { files: new Map([['photo', png]]) }
       )
     );
@@ -213,7 +219,13 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     const pending = failure(
       run(
         request(
-          { operation: 'upscale.creative', provider: 'stability', model: 'creative', image },
+          {
+            operation: 'upscale.creative',
+            provider: 'stability',
+            model: 'creative',
+            image,
+            prompt: 'a harbour'
+          },
           { files: new Map([['photo', png]]) }
         ),
         controller.signal

@@ -1,4 +1,5 @@
 import type { AiOperation } from '../../../src/lib/core/operations';
+import { wireContract } from '../../../src/lib/core/operations/contracts';
 import { adapterBasics, callSettings, joinUrl, partOf } from '../catalogue';
 import { bodyOf, callUpstream, readJson } from '../http';
 import { ProviderError } from '../provider-error';
@@ -10,31 +11,6 @@ import type {
   RunOutcome,
   RunRequest
 } from '../types';
-
-/** Upstream path per operation (generate picks by model). */
-const paths: Record<
-  Exclude<
-    AiOperation['operation'],
-    'generate' | 'transform.image-to-video' | 'transform.talking-avatar' | 'edit.general'
-  >,
-  string
-> = {
-  'edit.erase': '/v2beta/stable-image/edit/erase',
-  'edit.inpaint': '/v2beta/stable-image/edit/inpaint',
-  'edit.outpaint': '/v2beta/stable-image/edit/outpaint',
-  'edit.search-replace': '/v2beta/stable-image/edit/search-and-replace',
-  'edit.search-recolor': '/v2beta/stable-image/edit/search-and-recolor',
-  'edit.remove-background': '/v2beta/stable-image/edit/remove-background',
-  'edit.relight': '/v2beta/stable-image/edit/replace-background-and-relight',
-  'upscale.fast': '/v2beta/stable-image/upscale/fast',
-  'upscale.conservative': '/v2beta/stable-image/upscale/conservative',
-  'upscale.creative': '/v2beta/stable-image/upscale/creative',
-  'control.sketch': '/v2beta/stable-image/control/sketch',
-  'control.structure': '/v2beta/stable-image/control/structure',
-  'control.style': '/v2beta/stable-image/control/style',
-  'control.style-transfer': '/v2beta/stable-image/control/style-transfer',
-  'transform.image-to-3d': '/v2beta/3d/stable-fast-3d'
-};
 
 /** Our field name → Stability's multipart file field. */
 const fileFields: Record<string, string> = {
@@ -63,14 +39,11 @@ function errorMessage(body: unknown): string | undefined {
   return typeof body === 'string' && body ? body : undefined;
 }
 
+/** The model's documented path (its contract's). */
 function pathFor(op: AiOperation): string {
-  if (op.operation === 'generate') {
-    return op.model.startsWith('sd3')
-      ? '/v2beta/stable-image/generate/sd3'
-      : `/v2beta/stable-image/generate/${op.model}`;
-  }
-  if (op.operation in paths) return paths[op.operation as keyof typeof paths];
-  throw new ProviderError('stability', 'rejected', `${op.operation} is not a Stability operation.`);
+  const contract = wireContract('stability', op.model);
+  if (!contract) throw new ProviderError('stability', 'rejected', `unknown model ${op.model}.`);
+  return contract.path;
 }
 
 /** The multipart body: scalar fields in Stability's snake_case, images as file parts under Stability's names. */
@@ -104,6 +77,16 @@ export function stabilityForm({ op, size, seed, files }: RunRequest): FormData {
 export function stabilityAdapter(config: AdapterConfig): ProviderAdapter {
   const headers = (accept: string) => ({ authorization: `Bearer ${config.apiKey}`, accept });
   const resultOf = async (response: Response, fallbackSeed?: number) => {
+    // A filtered generation is still a 200 — a blurred image with `finish-reason: CONTENT_FILTERED` — and
+    // Stability bills it like any other; saving it as a success would hand the user a blur.
+    if (response.headers.get('finish-reason') === 'CONTENT_FILTERED') {
+      await response.body?.cancel();
+      throw new ProviderError(
+        'stability',
+        'content_filtered',
+        'the image was filtered by the provider (finish-reason CONTENT_FILTERED); Stability bills a filtered result.'
+      );
+    }
     const seedHeader = Number(response.headers.get('seed'));
     return {
       body: bodyOf('stability', response),

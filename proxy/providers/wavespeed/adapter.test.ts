@@ -52,37 +52,6 @@ describeProviderContract(
       expect(fake.requests[3]?.headers.authorization).toBeUndefined();
     });
 
-    it('sends an edit’s mask as mask_image, never as a second reference, and images as data URIs', async () => {
-      const { fake, config } = context();
-      const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' });
-      const image = (part: string) => ({ part, format: 'png', width: 512, height: 512, bytes: 4 }) as const;
-      const edit = AiOperationSchema.parse({
-        operation: 'edit.general',
-        provider: 'wavespeed',
-        model: 'qwen-edit',
-        prompt: 'make it blue',
-        image: image('a'),
-        mask: image('m'),
-        references: [image('r')]
-      });
-      const files = new Map([
-        ['a', png],
-        ['m', png],
-        ['r', png]
-      ]);
-      await runToResult(
-        wavespeedAdapter(config),
-        { op: edit, seed: 4, files },
-        new AbortController().signal,
-        2_000
-      );
-      expect(fake.requests[0]?.path).toBe('/wavespeed-ai/qwen-image/edit');
-      const body = jsonOf(fake.requests[0]!) as { images: string[]; mask_image: string; seed: number };
-      expect(body.images).toHaveLength(2);
-      expect(body.images[0]).toBe('data:image/png;base64,iVBORw==');
-      expect(body.mask_image).toBe('data:image/png;base64,iVBORw==');
-    });
-
     it('sends a talking avatar’s image and script audio as data URIs, with no prompt when none is given', async () => {
       const { fake, config } = context();
       const avatar = AiOperationSchema.parse({
@@ -125,8 +94,8 @@ describeProviderContract(
           ((await response.json()) as { message: string }).message
         ]);
       const image = 'data:image/png;base64,iVBORw==';
-      expect(await post('wavespeed-ai/hunyuan-avatar', { image })).toEqual([400, 'audio is required']);
-      expect(await post('alibaba/wan-2.5/image-to-video', { image })).toEqual([400, 'prompt is required']);
+      expect(await post('wavespeed-ai/hunyuan-avatar', { image })).toEqual([400, 'audio: required']);
+      expect(await post('alibaba/wan-2.5/image-to-video', { image })).toEqual([400, 'prompt: required']);
     });
 
     it('reports a failed prediction with the provider’s reason', async () => {

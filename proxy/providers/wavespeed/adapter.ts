@@ -1,4 +1,5 @@
 import type { AiOperation } from '../../../src/lib/core/operations';
+import { wireContract, wireContracts } from '../../../src/lib/core/operations/contracts';
 import { adapterBasics, callSettings, dataUri, joinUrl, partOf } from '../catalogue';
 import { callUpstream, download, readJson } from '../http';
 import { ProviderError } from '../provider-error';
@@ -11,17 +12,12 @@ import type {
   RunRequest
 } from '../types';
 
-/** Our model id → WaveSpeed's model path. */
-export const wavespeedPaths: Record<string, string> = {
-  'ideogram-v3-turbo': 'ideogram-ai/ideogram-v3-turbo',
-  'qwen-image': 'wavespeed-ai/qwen-image/text-to-image',
-  'flux-kontext-pro': 'wavespeed-ai/flux-kontext-pro/text-to-image',
-  'qwen-edit': 'wavespeed-ai/qwen-image/edit',
-  'seedream-v4.5-edit': 'bytedance/seedream-v4.5/edit',
-  'flux-kontext-pro-edit': 'wavespeed-ai/flux-kontext-pro',
-  'wan-2.5': 'alibaba/wan-2.5/image-to-video',
-  'hunyuan-avatar': 'wavespeed-ai/hunyuan-avatar'
-};
+/** Our model id → WaveSpeed's model path, from the contracts. */
+export const wavespeedPaths: Record<string, string> = Object.fromEntries(
+  wireContracts
+    .filter((contract) => contract.provider === 'wavespeed')
+    .map((contract) => [contract.model, contract.path.slice(1)])
+);
 
 interface Prediction {
   id?: string;
@@ -39,29 +35,39 @@ function errorMessage(body: unknown): string | undefined {
   return typeof body === 'string' && body ? body : undefined;
 }
 
-/** The JSON body WaveSpeed takes for each operation; images and audio travel as data URIs. */
+/**
+ * The JSON body WaveSpeed takes for each operation, field by field as the model's contract documents it: optional
+ * settings go only to models that take them, single-image models get `image`, multi-image ones `images[]`, and no
+ * model is sent a mask (none documents one; pre-flight refuses a mask before this point). Images and audio travel
+ * as data URIs.
+ */
 async function submitBody({ op, size, seed, files }: RunRequest): Promise<Record<string, unknown>> {
-  const base = { enable_sync_mode: false, ...(seed !== undefined ? { seed } : {}) };
+  const contract = wireContract('wavespeed', op.model);
+  if (!contract) throw new ProviderError('wavespeed', 'rejected', `unknown model ${op.model}.`);
+  const takes = (field: string) => field in contract.fields;
+  const base = { enable_sync_mode: false, ...(seed !== undefined && takes('seed') ? { seed } : {}) };
   const uri = (part: string) => dataUri(partOf(files, part));
-  const sized = size ? { size: `${size.width}*${size.height}` } : {};
   switch (op.operation) {
     case 'generate':
       return {
         ...base,
-        ...sized,
+        ...(size && takes('size') ? { size: `${size.width}*${size.height}` } : {}),
+        ...(size?.aspectRatio && takes('aspect_ratio') ? { aspect_ratio: size.aspectRatio } : {}),
         prompt: op.prompt,
-        negative_prompt: op.negativePrompt,
-        guidance_scale: op.guidance,
-        num_inference_steps: op.steps
+        ...(takes('negative_prompt') ? { negative_prompt: op.negativePrompt } : {}),
+        ...(takes('guidance_scale') ? { guidance_scale: op.guidance } : {}),
+        ...(takes('num_inference_steps') ? { num_inference_steps: op.steps } : {}),
+        ...(takes('output_format') ? { output_format: op.outputFormat } : {})
       };
     case 'edit.general':
       return {
         ...base,
         prompt: op.prompt,
-        images: await Promise.all([op.image, ...op.references].map((image) => uri(image.part))),
-        ...(op.mask ? { mask_image: await uri(op.mask.part) } : {}),
-        guidance_scale: op.guidance,
-        output_format: op.outputFormat === 'webp' ? 'png' : op.outputFormat
+        ...(takes('images')
+          ? { images: await Promise.all([op.image, ...op.references].map((image) => uri(image.part))) }
+          : { image: await uri(op.image.part) }),
+        ...(takes('guidance_scale') ? { guidance_scale: op.guidance } : {}),
+        ...(takes('output_format') ? { output_format: op.outputFormat } : {})
       };
     case 'transform.image-to-video':
       return {

@@ -1,13 +1,17 @@
 import { solidPng } from './png';
-import { jsonOf, sendJson, startFakeServer, type FakeServer } from './server';
+import { contractAt, jsonOf, sendJson, startFakeServer, violationsOf, type FakeServer } from './server';
 
 /**
  * Gemini's generateContent contract: key in `x-goog-api-key`, `{contents, generationConfig}` in, candidates with
  * `inlineData` image parts out; `{error:{code, message, status}}` for failures; a prompt mentioning "weapon"
- * comes back blocked through `promptFeedback.blockReason`.
+ * comes back blocked through `promptFeedback.blockReason`. Bodies are checked against the model's contract (400
+ * INVALID_ARGUMENT naming the field). The text model thinks as 2.5 Flash does: unless thinking is turned off
+ * (thinkingBudget 0), about 1,000 thinking tokens count against maxOutputTokens, and a smaller cap answers with no
+ * text and finishReason MAX_TOKENS.
  */
+const THINKING_TOKENS = 1_000;
 export async function startFakeGemini(apiKey: string, port = 0): Promise<FakeServer> {
-  return startFakeServer((request, response) => {
+  return startFakeServer(async (request, response) => {
     if (request.headers['x-goog-api-key'] !== apiKey) {
       return sendJson(response, 400, {
         error: {
@@ -17,12 +21,26 @@ export async function startFakeGemini(apiKey: string, port = 0): Promise<FakeSer
         }
       });
     }
-    if (request.method !== 'POST' || !/^\/v1beta\/models\/[\w.-]+:generateContent$/.test(request.path)) {
+    const contract = contractAt('gemini', request.path);
+    if (request.method !== 'POST' || !contract) {
       return sendJson(response, 404, { error: { code: 404, message: 'Not found', status: 'NOT_FOUND' } });
     }
+    const violations = await violationsOf(contract, request);
+    if (violations.length)
+      return sendJson(response, 400, {
+        error: {
+          code: 400,
+          message: `Invalid JSON payload received. ${violations.map((violation) => violation.message).join('; ')}`,
+          status: 'INVALID_ARGUMENT'
+        }
+      });
     const body = jsonOf(request) as {
       contents?: { parts?: { text?: string }[] }[];
-      generationConfig?: { responseModalities?: string[] };
+      generationConfig?: {
+        responseModalities?: string[];
+        maxOutputTokens?: number;
+        thinkingConfig?: { thinkingBudget?: number };
+      };
     };
     const text = body.contents?.[0]?.parts?.[0]?.text;
     if (!text)
@@ -31,6 +49,13 @@ export async function startFakeGemini(apiKey: string, port = 0): Promise<FakeSer
       });
     if (/weapon/i.test(text)) return sendJson(response, 200, { promptFeedback: { blockReason: 'SAFETY' } });
     if (!body.generationConfig?.responseModalities?.includes('IMAGE')) {
+      const config = body.generationConfig;
+      const thinking = config?.thinkingConfig?.thinkingBudget === 0 ? 0 : THINKING_TOKENS;
+      if (config?.maxOutputTokens !== undefined && config.maxOutputTokens <= thinking)
+        return sendJson(response, 200, {
+          candidates: [{ content: { role: 'model' }, finishReason: 'MAX_TOKENS' }],
+          usageMetadata: { promptTokenCount: 40, thoughtsTokenCount: config.maxOutputTokens }
+        });
       const [prompt] = text.split('\n');
       return sendJson(response, 200, {
         candidates: [

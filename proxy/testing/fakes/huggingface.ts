@@ -1,19 +1,41 @@
 import { seedColour, solidPng } from './png';
-import { bearerOf, jsonOf, sendJson, startFakeServer, type FakeServer } from './server';
+import {
+  bearerOf,
+  contractAt,
+  jsonOf,
+  sendJson,
+  startFakeServer,
+  violationsOf,
+  type FakeServer
+} from './server';
 
-/** Hugging Face Inference: Bearer token, JSON `{inputs, parameters}`, image bytes back, `{error}` otherwise. */
+/**
+ * Hugging Face Inference through the router's hf-inference provider: Bearer token, JSON `{inputs, parameters}`,
+ * image bytes back, `{error}` otherwise. A model the provider does not serve answers 400 "not supported by
+ * provider"; bodies are checked against the text-to-image task contract; "no credit" answers 402.
+ */
 export async function startFakeHuggingFace(token: string, port = 0): Promise<FakeServer> {
-  return startFakeServer((request, response) => {
+  return startFakeServer(async (request, response) => {
     if (bearerOf(request) !== token)
       return sendJson(response, 401, { error: 'Invalid credentials in Authorization header' });
     if (request.method !== 'POST' || !request.path.startsWith('/models/'))
       return sendJson(response, 404, { error: 'Not Found' });
+    const contract = contractAt('huggingface', request.path);
+    if (!contract)
+      return sendJson(response, 400, {
+        error: `Model ${request.path.slice('/models/'.length)} is not supported by provider hf-inference.`
+      });
+    const violations = await violationsOf(contract, request);
+    if (violations.length)
+      return sendJson(response, 400, { error: violations.map((violation) => violation.message) });
     const body = jsonOf(request) as {
-      inputs?: unknown;
+      inputs: string;
       parameters?: { seed?: number; width?: number; height?: number };
     };
-    if (typeof body.inputs !== 'string' || !body.inputs)
-      return sendJson(response, 400, { error: ['Input should be a valid string: inputs'] });
+    if (/no credit/i.test(body.inputs))
+      return sendJson(response, 402, {
+        error: 'You have exceeded your monthly included credits for Inference Providers.'
+      });
     response.writeHead(200, { 'content-type': 'image/png' });
     response.end(
       solidPng(

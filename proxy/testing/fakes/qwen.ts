@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { bearerOf, serveResultFile, jsonOf, sendJson, startFakeServer, type FakeServer } from './server';
+import {
+  bearerOf,
+  contractAt,
+  jsonOf,
+  sendJson,
+  serveResultFile,
+  startFakeServer,
+  violationsOf,
+  type FakeServer
+} from './server';
 
 /**
  * DashScope's async text-to-image contract: POST with `X-DashScope-Async: enable` → `{output:{task_id,
  * task_status:"PENDING"}, request_id}`; GET /api/v1/tasks/{id} → PENDING/RUNNING/SUCCEEDED/FAILED with
- * `results[{url}]`; errors `{code, message, request_id}`. Synchronous calls are refused, as upstream does.
+ * `results[{url}]`; errors `{code, message, request_id}`. Synchronous calls are refused, as upstream does, and
+ * each body is checked against the contract (400 InvalidParameter naming the field). Scripted answers: "gore" fails
+ * the task on output inspection, "forbidden" is refused on input inspection, "no credit" gets Arrearage.
  */
 export async function startFakeQwen(apiKey: string, port = 0): Promise<FakeServer> {
   const tasks = new Map<string, { polls: number; seed: number; fail: boolean }>();
-  const server = await startFakeServer((request, response) => {
+  const server = await startFakeServer(async (request, response) => {
     if (serveResultFile(request, response)) return;
     const requestId = randomUUID();
     if (bearerOf(request) !== apiKey)
@@ -45,7 +56,8 @@ export async function startFakeQwen(apiKey: string, port = 0): Promise<FakeServe
         }
       });
     }
-    if (request.method !== 'POST' || request.path !== '/api/v1/services/aigc/text2image/image-synthesis') {
+    const contract = contractAt('qwen', request.path);
+    if (request.method !== 'POST' || !contract) {
       return sendJson(response, 404, { code: 'NotFound', message: 'Not found', request_id: requestId });
     }
     if (request.headers['x-dashscope-async'] !== 'enable') {
@@ -55,14 +67,27 @@ export async function startFakeQwen(apiKey: string, port = 0): Promise<FakeServe
         request_id: requestId
       });
     }
-    const body = jsonOf(request) as {
-      input?: { prompt?: string };
-      parameters?: { seed?: number; size?: string };
-    };
-    if (!body.input?.prompt)
+    const violations = await violationsOf(contract, request);
+    if (violations.length)
       return sendJson(response, 400, {
         code: 'InvalidParameter',
-        message: 'input.prompt is required',
+        message: violations.map((violation) => violation.message).join('; '),
+        request_id: requestId
+      });
+    const body = jsonOf(request) as {
+      input: { prompt: string };
+      parameters?: { seed?: number; size?: string };
+    };
+    if (/forbidden/i.test(body.input.prompt))
+      return sendJson(response, 400, {
+        code: 'DataInspectionFailed',
+        message: 'Input data may contain inappropriate content.',
+        request_id: requestId
+      });
+    if (/no credit/i.test(body.input.prompt))
+      return sendJson(response, 400, {
+        code: 'Arrearage',
+        message: 'Access denied, please make sure your account is in good standing.',
         request_id: requestId
       });
     const id = randomUUID();

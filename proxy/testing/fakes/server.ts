@@ -1,5 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  checkWire,
+  formRecord,
+  wireContracts,
+  type Violation,
+  type WireContract
+} from '../../../src/lib/core/operations/contracts';
+import type { ProviderId } from '../../../src/lib/core/providers';
 import { seedColour, solidPng } from './png';
 
 export interface RecordedRequest {
@@ -147,6 +155,12 @@ export const bearerOf = (request: RecordedRequest): string | undefined =>
 
 /** Result files that asynchronous providers link to (`/files/{seed}.png`); answers false for other paths. */
 export function serveResultFile(request: RecordedRequest, response: ServerResponse): boolean {
+  // Result links expire (WaveSpeed keeps outputs 7 days, DashScope 24 h); the storage answers 403 like S3/OSS do.
+  if (request.path.startsWith('/files/expired/')) {
+    response.writeHead(403, { 'content-type': 'application/xml' });
+    response.end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+    return true;
+  }
   const video = request.path.match(/^\/files\/(\d+)\.mp4$/);
   if (video) {
     response.writeHead(200, { 'content-type': 'video/mp4' });
@@ -178,4 +192,23 @@ export function tinyMp4(seed: number): Buffer {
   const mdat = Buffer.concat([Buffer.alloc(4), Buffer.from('mdat'), payload]);
   mdat.writeUInt32BE(mdat.length, 0);
   return Buffer.concat([ftyp, mdat]);
+}
+
+/** The contract documented at `path` for `provider` (models sharing a path share its fields). */
+export function contractAt(provider: ProviderId, path: string): WireContract | undefined {
+  const bare = path.split('?')[0];
+  return wireContracts.find((contract) => contract.provider === provider && contract.path === bare);
+}
+
+/** How a received request breaks its contract, read as the provider reads it (multipart or JSON). */
+export async function violationsOf(contract: WireContract, request: RecordedRequest): Promise<Violation[]> {
+  const type = request.headers['content-type'] ?? '';
+  if (contract.encoding === 'multipart') {
+    if (!type.startsWith('multipart/form-data'))
+      return [{ field: 'content-type', kind: 'type', message: 'content-type: must be multipart/form-data' }];
+    return checkWire(contract, formRecord(contract, await formOf(request)));
+  }
+  if (!type.includes('application/json'))
+    return [{ field: 'content-type', kind: 'type', message: 'content-type: must be application/json' }];
+  return checkWire(contract, jsonOf(request));
 }

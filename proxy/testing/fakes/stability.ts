@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { readHeaderSize } from '../../../src/lib/core/image/header';
 import { cubeGlb } from './glb';
 import { seedColour, solidPng } from './png';
-import { bearerOf, formOf, sendJson, startFakeServer, type FakeServer } from './server';
+import {
+  bearerOf,
+  contractAt,
+  formOf,
+  sendJson,
+  startFakeServer,
+  violationsOf,
+  type FakeServer
+} from './server';
 
 const ratioSides = (ratio: string | null): [number, number] => {
   const [w, h] = (ratio ?? '1:1').split(':').map(Number);
@@ -23,19 +31,21 @@ async function resultSides(path: string, form: FormData): Promise<[number, numbe
   return [size.width + side('left') + side('right'), size.height + side('up') + side('down')];
 }
 
-const error = (name: string, message: string) => ({
+const error = (name: string, messages: string | string[]) => ({
   id: randomUUID().replace(/-/g, ''),
   name,
-  errors: [message]
+  errors: typeof messages === 'string' ? [messages] : messages
 });
 
 /**
  * Stability's v2beta contract: Bearer key, multipart POSTs, `image/*` answers with `seed` and `finish-reason`
  * headers, `{id, name, errors[]}` error bodies, creative upscale and relight as jobs polled on /v2beta/results/{id}
- * (202 while in progress). A prompt containing "forbidden" is refused by moderation, as the real API does.
+ * (202 while in progress). Every request is checked against the model's contract and refused with a 400 naming the
+ * field, as the API does. Scripted answers: a prompt containing "forbidden" is refused by moderation (403),
+ * "filtered" comes back as a blurred 200 with `finish-reason: CONTENT_FILTERED`, "no credit" gets 402.
  */
 export async function startFakeStability(apiKey: string, port = 0): Promise<FakeServer> {
-  const jobs = new Map<string, { polls: number; seed: number; sides: [number, number] }>();
+  const jobs = new Map<string, { polls: number; seed: number; finish: string; sides: [number, number] }>();
   const server = await startFakeServer(async (request, response) => {
     if (bearerOf(request) !== apiKey) {
       // Like many APIs, the error names the key it was given: the proxy must never pass this on.
@@ -54,23 +64,29 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       response.writeHead(200, {
         'content-type': 'image/png',
         seed: String(job.seed),
-        'finish-reason': 'SUCCESS'
+        'finish-reason': job.finish
       });
       return response.end(solidPng(...job.sides, seedColour(job.seed)));
     }
     if (request.method !== 'POST' || !request.path.startsWith('/v2beta/')) {
       return sendJson(response, 404, error('not_found', `${request.method} ${request.path} not found`));
     }
-    if (!request.headers['content-type']?.startsWith('multipart/form-data')) {
-      return sendJson(response, 400, error('bad_request', 'content-type: must be multipart/form-data'));
+    const contract = contractAt('stability', request.path);
+    if (!contract) return sendJson(response, 404, error('not_found', `${request.path} not found`));
+    const violations = await violationsOf(contract, request);
+    if (violations.length) {
+      return sendJson(
+        response,
+        400,
+        error(
+          'bad_request',
+          violations.map((violation) => violation.message)
+        )
+      );
     }
     const form = await formOf(request);
-    const seed = Number(form.get('seed') ?? Math.floor(Math.random() * 4_294_967_294));
+    const seed = Number(form.get('seed') || 1 + Math.floor(Math.random() * 4_294_967_293));
     const prompt = String(form.get('prompt') ?? '');
-    const generating = request.path.startsWith('/v2beta/stable-image/generate/');
-    if ((generating || request.path.includes('/control/sketch')) && !prompt) {
-      return sendJson(response, 400, error('bad_request', 'prompt: cannot be empty'));
-    }
     if (/forbidden/i.test(prompt)) {
       return sendJson(
         response,
@@ -78,14 +94,14 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
         error('content_moderation', 'Your request was flagged by our content moderation system.')
       );
     }
-    if (
-      !generating &&
-      !(form.get('image') instanceof Blob) &&
-      !(form.get('init_image') instanceof Blob) &&
-      !(form.get('subject_image') instanceof Blob)
-    ) {
-      return sendJson(response, 400, error('bad_request', 'image: required'));
+    if (/no credit/i.test(prompt)) {
+      return sendJson(
+        response,
+        402,
+        error('payment_required', 'You lack sufficient credits to make this request.')
+      );
     }
+    const finish = /filtered/i.test(prompt) ? 'CONTENT_FILTERED' : 'SUCCESS';
     if (
       request.path.endsWith('/upscale/creative') ||
       request.path.endsWith('/replace-background-and-relight')
@@ -94,7 +110,7 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       const sides: [number, number] = request.path.endsWith('/upscale/creative')
         ? [128, 128]
         : await resultSides(request.path, form);
-      jobs.set(id, { polls: 0, seed, sides });
+      jobs.set(id, { polls: 0, seed, finish, sides });
       return sendJson(response, 200, { id });
     }
     if (request.path === '/v2beta/3d/stable-fast-3d') {
@@ -108,10 +124,10 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       return sendJson(response, 200, {
         image: Buffer.from(png).toString('base64'),
         seed,
-        finish_reason: 'SUCCESS'
+        finish_reason: finish
       });
     }
-    response.writeHead(200, { 'content-type': 'image/png', seed: String(seed), 'finish-reason': 'SUCCESS' });
+    response.writeHead(200, { 'content-type': 'image/png', seed: String(seed), 'finish-reason': finish });
     response.end(png);
   }, port);
   return server;

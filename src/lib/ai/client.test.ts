@@ -88,6 +88,7 @@ describe('AiClient against the real proxy over HTTP', () => {
         operation: 'upscale.creative',
         provider: 'stability',
         model: 'creative',
+        prompt: 'a harbour at dusk',
         image: {
           part: 'image',
           format: 'png',

@@ -45,6 +45,25 @@ function recordingSteps(delayMs = 5, failures: Record<number, string[]> = {}) {
 }
 
 describe('BatchRunner', () => {
+  it('says it is idle only once nothing is active or scheduled', async () => {
+    const queue = openQueue();
+    const scheduled = await queue.createAiBatch('later', csv(['a,stability,core,1,']), Date.now() + 60_000);
+    let idle = 0;
+    const runner = new BatchRunner(queue, {
+      concurrency: 1,
+      perProvider: 1,
+      locks: new MemoryLocks(),
+      steps: recordingSteps().steps,
+      onIdle: () => idle++
+    });
+    await runner.tick();
+    expect(idle).toBe(0);
+    await queue.cancelBatch(scheduled.id);
+    expect((await queue.db.batches.get(scheduled.id))?.status).toBe('cancelled');
+    await runner.tick();
+    expect(idle).toBe(1);
+  });
+
   it('runs each job through its steps in order, a step feeding the next, within the concurrency limits', async () => {
     const queue = openQueue();
     const rows = csv([

@@ -9,10 +9,14 @@ export const ModelInfoSchema = z.object({
   operations: z.array(z.string()),
   guidance: RangeSchema.optional(),
   steps: RangeSchema.optional(),
-  seed: z.boolean(),
+  /** Seeds the model takes; absent when it takes none. */
+  seed: z.object({ min: z.number(), max: z.number() }).optional(),
   negativePrompt: z.boolean(),
   stylePresets: z.boolean(),
   maxPromptChars: z.number(),
+  outputFormats: z.array(z.enum(['png', 'jpeg', 'webp'])).readonly(),
+  /** Takes a painted mask; a model without one edits the whole image from the prompt. */
+  mask: z.boolean(),
   async: z.boolean(),
   /** Price of one result of this model's first operation, micro-dollars (from the one cost table). */
   unitMicros: z.number().optional()

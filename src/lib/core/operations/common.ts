@@ -3,7 +3,10 @@ import { ProviderIdSchema } from '../providers';
 
 /** Stability's documented prompt limit; the tightest of our providers, so one limit serves all. */
 export const MAX_PROMPT_CHARS = 10_000;
-/** Largest seed every provider accepts (Stability's upper bound). */
+/**
+ * Largest seed any of our providers takes (Stability's 2³²−2). Each model's own range comes from its contract and
+ * pre-flight holds the seed to it: DashScope and WaveSpeed stop at 2³¹−1.
+ */
 export const MAX_SEED = 4_294_967_294;
 
 export const PromptSchema = z

@@ -9,16 +9,17 @@ import {
   targetFields
 } from './common';
 
+/** Stability's control/style ratios (its contract's enum): no 4:3 or 3:4. */
 export const controlAspectRatios = [
   '1:1',
   '16:9',
   '9:16',
-  '4:3',
-  '3:4',
   '21:9',
   '9:21',
   '3:2',
-  '2:3'
+  '2:3',
+  '5:4',
+  '4:5'
 ] as const;
 
 const controlBase = {

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../providers';
+import { wireContract, type WireContract } from './contracts';
 import type { OperationName } from './index';
 
 export interface Range {
@@ -26,6 +27,8 @@ export interface ImageConstraints {
   formats: readonly string[];
 }
 
+export type OutputFormat = 'png' | 'jpeg' | 'webp';
+
 export interface ModelSpec {
   provider: ProviderId;
   id: string;
@@ -34,9 +37,16 @@ export interface ModelSpec {
   sizing: Sizing;
   guidance?: Range;
   steps?: Range;
-  seed: boolean;
+  /** The seeds the model takes (from its contract); absent when it takes none. */
+  seed?: { min: number; max: number };
   negativePrompt: boolean;
   stylePresets: boolean;
+  /** Output formats the model can answer in; empty when it has no choice (it answers its own format). */
+  outputFormats: readonly OutputFormat[];
+  /** Takes a painted mask (a model without one edits the whole image from the prompt). */
+  mask: boolean;
+  /** Reference images it takes beside the main one (0 for single-image models). */
+  references: number;
   /** Longest prompt the model takes (characters). */
   maxPromptChars: number;
   input?: ImageConstraints;
@@ -67,25 +77,7 @@ export const geminiAspectRatios = [
   '3:4',
   '9:16'
 ] as const;
-export const stylePresets = [
-  'enhance',
-  'anime',
-  'photographic',
-  'digital-art',
-  'comic-book',
-  'fantasy-art',
-  'line-art',
-  'analog-film',
-  'neon-punk',
-  'isometric',
-  'low-poly',
-  'origami',
-  'modeling-compound',
-  'cinematic',
-  '3d-model',
-  'pixel-art',
-  'tile-texture'
-] as const;
+export { stabilityStylePresets as stylePresets } from './contracts';
 
 const MB = 1024 * 1024;
 const stabilityImage = (
@@ -115,16 +107,17 @@ const wavespeedEditInput: ImageConstraints = {
   formats: ['png', 'jpeg', 'webp']
 };
 
-const stabilityGenerate = (id: string, label: string, sd3: boolean): ModelSpec => ({
+/** What a catalogue entry states itself; the rest is read from the model's contract. */
+type Derived = 'seed' | 'negativePrompt' | 'stylePresets' | 'outputFormats' | 'mask' | 'references';
+type Stated = Omit<ModelSpec, Derived>;
+
+const stabilityGenerate = (id: string, label: string, sd3: boolean): Stated => ({
   provider: 'stability',
   id,
   label,
   operations: ['generate'],
   sizing: { kind: 'aspect', ratios: stabilityAspectRatios },
   ...(sd3 ? { guidance: { min: 1, max: 10, default: 4, step: 0.5 } } : {}),
-  seed: true,
-  negativePrompt: true,
-  stylePresets: !sd3,
   maxPromptChars: 10_000,
   async: false
 });
@@ -135,21 +128,18 @@ const stabilityTool = (
   operations: readonly OperationName[],
   input: ImageConstraints,
   async = false
-): ModelSpec => ({
+): Stated => ({
   provider: 'stability',
   id,
   label,
   operations,
   sizing: { kind: 'aspect', ratios: stabilityAspectRatios },
-  seed: true,
-  negativePrompt: true,
-  stylePresets: true,
   maxPromptChars: 10_000,
   input,
   async
 });
 
-const wavespeedGenerate = (id: string, label: string, steps: number): ModelSpec => ({
+const wavespeedGenerate = (id: string, label: string, steps: number): Stated => ({
   provider: 'wavespeed',
   id,
   label,
@@ -157,30 +147,27 @@ const wavespeedGenerate = (id: string, label: string, steps: number): ModelSpec 
   sizing: { kind: 'pixels', minSide: 256, maxSide: 1024, multiple: 8 },
   guidance: { min: 0, max: 12, default: 5, step: 0.5 },
   steps: { min: 5, max: 60, default: steps, step: 1 },
-  seed: true,
-  negativePrompt: true,
-  stylePresets: false,
   maxPromptChars: 4_000,
   async: true
 });
 
-const wavespeedEdit = (id: string, label: string, maxSide: number, seed: boolean): ModelSpec => ({
+const wavespeedEdit = (id: string, label: string, maxSide: number, guidance?: Range): Stated => ({
   provider: 'wavespeed',
   id,
   label,
   operations: ['edit.general'],
   sizing: { kind: 'pixels', minSide: 256, maxSide, multiple: 8 },
-  guidance: { min: 1, max: 20, default: 3.5, step: 0.5 },
-  seed,
-  negativePrompt: false,
-  stylePresets: false,
+  ...(guidance ? { guidance } : {}),
   maxPromptChars: 4_000,
   input: { ...wavespeedEditInput, maxSide, maxPixels: maxSide * maxSide },
   async: true
 });
 
-/** Every model the proxy can call, with the ranges the UI shows and pre-flight enforces. */
-export const modelCatalogue: readonly ModelSpec[] = [
+const kontextRatios = ['21:9', '16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16', '9:21'] as const;
+const kontextGuidance: Range = { min: 1, max: 10, default: 3.5, step: 0.5 };
+
+/** The catalogue as stated here, before its contract fills in what the model documents. */
+const stated: readonly Stated[] = [
   stabilityGenerate('ultra', 'Stable Image Ultra', false),
   stabilityGenerate('core', 'Stable Image Core', false),
   stabilityGenerate('sd3.5-large', 'SD 3.5 Large', true),
@@ -208,10 +195,20 @@ export const modelCatalogue: readonly ModelSpec[] = [
   stabilityTool('stable-fast-3d', 'Stable Fast 3D', ['transform.image-to-3d'], stabilityEditInput),
   wavespeedGenerate('ideogram-v3-turbo', 'Ideogram V3 Turbo', 20),
   wavespeedGenerate('qwen-image', 'Qwen Image', 15),
-  wavespeedGenerate('flux-kontext-pro', 'FLUX Kontext Pro', 20),
-  wavespeedEdit('qwen-edit', 'Qwen Edit', 1536, true),
-  wavespeedEdit('seedream-v4.5-edit', 'Seedream 4.5 Edit', 4096, false),
-  wavespeedEdit('flux-kontext-pro-edit', 'FLUX Kontext Pro Edit', 2048, true),
+  {
+    provider: 'wavespeed',
+    id: 'flux-kontext-pro',
+    label: 'FLUX Kontext Pro',
+    operations: ['generate'],
+    // Kontext takes an aspect ratio, not pixels, and no steps.
+    sizing: { kind: 'aspect', ratios: kontextRatios },
+    guidance: kontextGuidance,
+    maxPromptChars: 4_000,
+    async: true
+  },
+  wavespeedEdit('qwen-edit', 'Qwen Edit', 1536),
+  wavespeedEdit('seedream-v4.5-edit', 'Seedream 4.5 Edit', 4096),
+  wavespeedEdit('flux-kontext-pro-edit', 'FLUX Kontext Pro Edit', 2048, kontextGuidance),
   {
     provider: 'wavespeed',
     id: 'wan-2.5',
@@ -225,9 +222,6 @@ export const modelCatalogue: readonly ModelSpec[] = [
         [1920, 1080]
       ]
     },
-    seed: true,
-    negativePrompt: true,
-    stylePresets: false,
     maxPromptChars: 2_000,
     input: wavespeedEditInput,
     async: true
@@ -244,9 +238,6 @@ export const modelCatalogue: readonly ModelSpec[] = [
         [1280, 720]
       ]
     },
-    seed: true,
-    negativePrompt: false,
-    stylePresets: false,
     maxPromptChars: 2_000,
     input: wavespeedEditInput,
     async: true
@@ -259,9 +250,6 @@ export const modelCatalogue: readonly ModelSpec[] = [
     sizing: { kind: 'pixels', minSide: 256, maxSide: 1440, multiple: 16 },
     guidance: { min: 0, max: 10, default: 0, step: 0.5 },
     steps: { min: 1, max: 8, default: 4, step: 1 },
-    seed: true,
-    negativePrompt: false,
-    stylePresets: false,
     maxPromptChars: 2_000,
     async: false
   },
@@ -273,9 +261,6 @@ export const modelCatalogue: readonly ModelSpec[] = [
     sizing: { kind: 'pixels', minSide: 512, maxSide: 1024, multiple: 8 },
     guidance: { min: 1, max: 20, default: 6, step: 0.5 },
     steps: { min: 5, max: 80, default: 30, step: 1 },
-    seed: true,
-    negativePrompt: true,
-    stylePresets: false,
     maxPromptChars: 2_000,
     async: false
   },
@@ -285,9 +270,6 @@ export const modelCatalogue: readonly ModelSpec[] = [
     label: 'Gemini 2.5 Flash Image',
     operations: ['generate'],
     sizing: { kind: 'aspect', ratios: geminiAspectRatios },
-    seed: false,
-    negativePrompt: false,
-    stylePresets: false,
     maxPromptChars: 8_000,
     async: false
   },
@@ -306,13 +288,39 @@ export const modelCatalogue: readonly ModelSpec[] = [
         [928, 1664]
       ]
     },
-    seed: true,
-    negativePrompt: true,
-    stylePresets: false,
     maxPromptChars: 800,
     async: true
   }
 ];
+
+const formatNames: Record<string, OutputFormat> = { png: 'png', jpeg: 'jpeg', jpg: 'jpeg', webp: 'webp' };
+
+/** The settings a model's contract documents, in the catalogue's terms. */
+function fromContract(contract: WireContract): Pick<ModelSpec, Derived> {
+  const field = (name: string) =>
+    Object.entries(contract.fields).find(([key]) => key === name || key.endsWith(`.${name}`))?.[1];
+  const seed = field('seed');
+  const formats = field('output_format')?.enum ?? [];
+  return {
+    // Below 0 means "random" upstream; we always choose the seed, so we can record it.
+    ...(seed ? { seed: { min: Math.max(0, seed.min ?? 0), max: seed.max ?? 2_147_483_647 } } : {}),
+    negativePrompt: Boolean(field('negative_prompt')),
+    stylePresets: Boolean(field('style_preset')),
+    outputFormats: [
+      ...new Set(formats.map((name) => formatNames[String(name)]).filter((name) => name !== undefined))
+    ],
+    mask: Boolean(field('mask') ?? field('mask_image')),
+    references: Math.max(0, (contract.fields.images?.maxItems ?? 1) - 1)
+  };
+}
+
+/** Every model the proxy can call, with the ranges the UI shows and pre-flight enforces (its contract's). */
+export const modelCatalogue: readonly ModelSpec[] = stated.map((spec) => {
+  const contract = wireContract(spec.provider, spec.id);
+  // One contract per model: a model without one would be called on a guess.
+  if (!contract) throw new Error(`No contract for ${spec.provider}:${spec.id}`);
+  return { ...spec, ...fromContract(contract) };
+});
 
 export function findModel(provider: ProviderId, model: string): ModelSpec | undefined {
   return modelCatalogue.find((spec) => spec.provider === provider && spec.id === model);

@@ -69,6 +69,7 @@ describe('operation schemas', () => {
       operation: 'upscale.creative',
       provider: 'stability',
       model: 'creative',
+      prompt: 'a harbour at dusk',
       image
     });
     expect(creative).toMatchObject({ creativity: 0.3 });

@@ -118,6 +118,42 @@ export function preflight(op: AiOperation, spec: ModelSpec | undefined): Preflig
   }
   if (op.operation === 'edit.general') {
     issues.push(...inRange('guidance', 'guidance', op.guidance, spec.guidance));
+    if (op.references.length > spec.references) {
+      issues.push({
+        field: 'references',
+        message:
+          spec.references === 0
+            ? `${spec.label} edits one image and takes no reference images.`
+            : `${spec.label} takes at most ${spec.references} reference images.`
+      });
+    }
+  }
+  if ('mask' in op && op.mask && !spec.mask) {
+    issues.push({
+      field: 'mask',
+      message: `${spec.label} ignores masks: it edits the whole image from the prompt. Use Inpaint to change only the painted area.`
+    });
+  }
+  if ('seed' in op && op.seed !== undefined) {
+    if (!spec.seed) issues.push({ field: 'seed', message: `${spec.label} takes no seed.` });
+    else if (op.seed < spec.seed.min || op.seed > spec.seed.max) {
+      issues.push({
+        field: 'seed',
+        message: `${spec.label} takes seeds ${spec.seed.min.toLocaleString('en')}–${spec.seed.max.toLocaleString('en')}.`
+      });
+    }
+  }
+  if ('outputFormat' in op && op.outputFormat) {
+    const formats = spec.outputFormats;
+    // A model with no format choice answers in its own format; only the default is accepted for it.
+    if (formats.length ? !formats.includes(op.outputFormat) : op.outputFormat !== 'png') {
+      issues.push({
+        field: 'outputFormat',
+        message: formats.length
+          ? `${spec.label} answers ${formats.map((format) => format.toUpperCase()).join(' or ')} only.`
+          : `${spec.label} has no output format setting.`
+      });
+    }
   }
   for (const [field, image] of imageInputs(op)) {
     if (!spec.input) issues.push({ field, message: `${spec.label} takes no input image.` });

@@ -3,6 +3,7 @@ import {
   ImageInputSchema,
   OptionalPromptSchema,
   OutputFormatSchema,
+  PromptSchema,
   SeedSchema,
   targetFields
 } from './common';
@@ -14,7 +15,8 @@ export const FastUpscaleOperationSchema = z.object({ operation: z.literal('upsca
 export const ConservativeUpscaleOperationSchema = z.object({
   operation: z.literal('upscale.conservative'),
   ...upscaleBase,
-  prompt: OptionalPromptSchema,
+  // Stability requires a prompt for both AI upscalers (v2beta reference, Node SDK signature).
+  prompt: PromptSchema,
   negativePrompt: OptionalPromptSchema,
   creativity: z.number().min(0.2).max(0.5).default(0.35),
   seed: SeedSchema.optional()
@@ -24,7 +26,7 @@ export const ConservativeUpscaleOperationSchema = z.object({
 export const CreativeUpscaleOperationSchema = z.object({
   operation: z.literal('upscale.creative'),
   ...upscaleBase,
-  prompt: OptionalPromptSchema,
+  prompt: PromptSchema,
   negativePrompt: OptionalPromptSchema,
   creativity: z.number().min(0.1).max(0.5).default(0.3),
   stylePreset: z.string().max(40).optional(),

@@ -6,10 +6,12 @@ const model = (id: string, operations: string[]) => ({
   id,
   label: id.toUpperCase(),
   operations,
-  seed: true,
+  seed: { min: 0, max: 100 },
   negativePrompt: false,
   stylePresets: false,
   maxPromptChars: 100,
+  outputFormats: ['png'] as const,
+  mask: false,
   async: false
 });
 
@@ -31,8 +33,20 @@ const providers: ProvidersResponse = {
 describe('modelChoices', () => {
   it('lists only the configured models that run the operation, across providers', () => {
     expect(modelChoices(providers, 'edit.general')).toEqual([
-      { provider: 'wavespeed', model: 'qwen-edit', label: 'WaveSpeed · QWEN-EDIT' },
-      { provider: 'wavespeed', model: 'seedream-edit', label: 'WaveSpeed · SEEDREAM-EDIT' }
+      {
+        provider: 'wavespeed',
+        model: 'qwen-edit',
+        label: 'WaveSpeed · QWEN-EDIT',
+        name: 'QWEN-EDIT',
+        mask: false
+      },
+      {
+        provider: 'wavespeed',
+        model: 'seedream-edit',
+        label: 'WaveSpeed · SEEDREAM-EDIT',
+        name: 'SEEDREAM-EDIT',
+        mask: false
+      }
     ]);
     expect(modelChoices(providers, 'upscale.fast')).toEqual([]);
   });

@@ -5,6 +5,10 @@ export interface ModelChoice {
   provider: ProviderId;
   model: string;
   label: string;
+  /** The model's own name, for sentences about what it does. */
+  name: string;
+  /** Takes a painted mask (from its contract); a model without one edits the whole image. */
+  mask: boolean;
 }
 
 /** Every configured model that runs `operation`, as the studios offer them (provider label first). */
@@ -15,7 +19,9 @@ export const modelChoices = (providers: ProvidersResponse, operation: string): M
       .map((model) => ({
         provider: provider.id,
         model: model.id,
-        label: `${provider.label} · ${model.label}`
+        label: `${provider.label} · ${model.label}`,
+        name: model.label,
+        mask: model.mask
       }))
   );
 

@@ -1,3 +1,4 @@
+import { benchAi } from './ai';
 import { benchCli } from './cli';
 import { benchLibrary } from './library';
 import { benchOptimize } from './optimize';
@@ -8,7 +9,8 @@ const benches: Record<string, () => Promise<string>> = {
   resize: benchResize,
   library: benchLibrary,
   optimize: benchOptimize,
-  cli: benchCli
+  cli: benchCli,
+  ai: benchAi
 };
 
 const only = process.argv.slice(2);

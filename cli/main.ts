@@ -6,7 +6,9 @@ import { usage, UsageError } from './usage';
  * the exit code, and throws UsageError for a bad command line.
  */
 const commands: Record<string, () => Promise<{ run: (args: string[]) => Promise<number> }>> = {
-  optimize: () => import('./optimize')
+  optimize: () => import('./optimize'),
+  cutout: () => import('./cutout'),
+  upscale: () => import('./upscale')
 };
 
 export async function main(argv: string[]): Promise<number> {

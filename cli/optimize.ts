@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toImageError } from '$core/errors/image-error';
@@ -6,6 +6,7 @@ import { EncodableFormatSchema } from '$core/image/operations';
 import { outputFileName } from '$core/optimize/file-name';
 import type { OptimizeReport } from '$core/optimize/schema';
 import { resolvePresets } from '$core/platforms/select';
+import { writeAtomically } from './files';
 import { UsageError } from './usage';
 
 function parse(argv: string[]) {
@@ -38,13 +39,6 @@ function parse(argv: string[]) {
     quality,
     json: values.json
   };
-}
-
-/** Writes beside the target and renames, so an interrupted run never leaves a half-written image. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const partial = `${path}.partial`;
-  await writeFile(partial, bytes);
-  await rename(partial, path);
 }
 
 /** `image-studio optimize <files…> …`: every file to every preset, one bad file skipped and reported. */

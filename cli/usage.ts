@@ -9,7 +9,15 @@ export const usage = `Usage: image-studio optimize <files…> --presets <ids|pla
   --quality  fixed quality; without it, presets with a size limit get the highest quality that fits
   --json     print one JSON report (outputs and failures) instead of lines of text
 
-Exit code: 0 when at least one file was optimized, 1 when every file failed, 2 for a usage error.`;
+       image-studio cutout <files…> --out <dir> [--format png|webp] [--json]
+       image-studio upscale <files…> --scale 2|4 --out <dir> [--model slim|medium] [--json]
+
+  cutout     removes the background behind the people in each photo, on this machine (no key, no network):
+             writes {name}_cutout.{png|webp} with transparency
+  upscale    enlarges each photo ×2 or ×4 with ESRGAN (slim by default; see docs/performance.md for medium):
+             writes {name}_x{scale}.{jpg|png} (JPEG sources stay JPEG)
+
+Exit code: 0 when at least one file was done, 1 when every file failed, 2 for a usage error.`;
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}

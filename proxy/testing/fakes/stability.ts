@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readHeaderSize } from '../../../src/lib/core/image/header';
 import { cubeGlb } from './glb';
 import { seedColour, solidPng } from './png';
 import {
@@ -17,6 +18,19 @@ const ratioSides = (ratio: string | null): [number, number] => {
   return [Math.round(64 * Math.sqrt(r)), Math.round(64 / Math.sqrt(r))];
 };
 
+/**
+ * Stability's edit endpoints answer at the input's size (an outpaint grown by its sides); generation answers a
+ * small image of the asked ratio here, to stay quick.
+ */
+async function resultSides(path: string, form: FormData): Promise<[number, number]> {
+  const image = form.get('image');
+  const size = image instanceof Blob ? readHeaderSize(new Uint8Array(await image.arrayBuffer())) : undefined;
+  if (!path.startsWith('/v2beta/stable-image/edit/') || !size)
+    return ratioSides(form.get('aspect_ratio') as string | null);
+  const side = (name: string) => Number(form.get(name) ?? 0);
+  return [size.width + side('left') + side('right'), size.height + side('up') + side('down')];
+}
+
 const error = (name: string, messages: string | string[]) => ({
   id: randomUUID().replace(/-/g, ''),
   name,
@@ -31,7 +45,7 @@ const error = (name: string, messages: string | string[]) => ({
  * "filtered" comes back as a blurred 200 with `finish-reason: CONTENT_FILTERED`, "no credit" gets 402.
  */
 export async function startFakeStability(apiKey: string, port = 0): Promise<FakeServer> {
-  const jobs = new Map<string, { polls: number; seed: number; finish: string }>();
+  const jobs = new Map<string, { polls: number; seed: number; finish: string; sides: [number, number] }>();
   const server = await startFakeServer(async (request, response) => {
     if (bearerOf(request) !== apiKey) {
       // Like many APIs, the error names the key it was given: the proxy must never pass this on.
@@ -52,7 +66,7 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
         seed: String(job.seed),
         'finish-reason': job.finish
       });
-      return response.end(solidPng(128, 128, seedColour(job.seed)));
+      return response.end(solidPng(...job.sides, seedColour(job.seed)));
     }
     if (request.method !== 'POST' || !request.path.startsWith('/v2beta/')) {
       return sendJson(response, 404, error('not_found', `${request.method} ${request.path} not found`));
@@ -93,7 +107,10 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       request.path.endsWith('/replace-background-and-relight')
     ) {
       const id = randomUUID().replace(/-/g, '');
-      jobs.set(id, { polls: 0, seed, finish });
+      const sides: [number, number] = request.path.endsWith('/upscale/creative')
+        ? [128, 128]
+        : await resultSides(request.path, form);
+      jobs.set(id, { polls: 0, seed, finish, sides });
       return sendJson(response, 200, { id });
     }
     if (request.path === '/v2beta/3d/stable-fast-3d') {
@@ -101,7 +118,7 @@ export async function startFakeStability(apiKey: string, port = 0): Promise<Fake
       response.writeHead(200, { 'content-type': 'model/gltf-binary' });
       return response.end(cubeGlb());
     }
-    const [width, height] = ratioSides(form.get('aspect_ratio') as string | null);
+    const [width, height] = await resultSides(request.path, form);
     const png = solidPng(width, height, seedColour(seed));
     if (request.headers.accept?.includes('application/json')) {
       return sendJson(response, 200, {

@@ -23,11 +23,15 @@ export async function openAsset(assetId: string): Promise<StudioSource> {
   return fromBlob(asset, await library.currentBlob(assetId));
 }
 
-/** A dropped file is kept in the library first (or found there, by its bytes), so edits have a history. */
+/**
+ * A dropped file is kept in the library first (or found there, by its bytes), so edits have a history; and it
+ * opens as itself, even when the asset it belongs to has newer versions (dropping the original after an edit
+ * used to open the edit).
+ */
 export async function importFile(file: File): Promise<StudioSource> {
   imageFacts(new Uint8Array(await file.arrayBuffer()));
   const { asset } = await library.save(file, { name: file.name, source: 'import' });
-  return fromBlob(asset, await library.currentBlob(asset.id));
+  return fromBlob(asset, file);
 }
 
 /** The same asset after a new version was derived from it. */

@@ -1,5 +1,6 @@
 import { toImageError } from '$core/errors/image-error';
 import type { OptimizedOutput, OutputRequestInput } from '$core/optimize/schema';
+import { aiWorker } from '$lib/workers/ai-worker';
 import { createOptimizePool } from '$lib/workers/optimize-worker';
 import { browserCodec } from '$workers/optimize/browser-codec';
 import decodeJpeg from '@jsquash/jpeg/decode';
@@ -165,6 +166,17 @@ async function wasmPeer(url: string, requests: OutputRequestInput[], runs: numbe
   return { times, outputs: outputs.map((output) => toBase64(new Uint8Array(output))) };
 }
 
-const api = { wasmPeer, openExport, timeExport, closeExport, optimize, analyze, attempt, steps };
+/** The app's on-device AI worker (bench/ai.ts): one upscale or cut-out, its steps' timings in ms. */
+async function ai(url: string, task: { upscale: 2 | 4 } | 'cutout') {
+  const bytes = await fetchBytes(url);
+  const started = performance.now();
+  const result =
+    task === 'cutout'
+      ? await aiWorker.cutout(bytes, { format: 'png' })
+      : await aiWorker.upscale(bytes, { scale: task.upscale, model: 'slim' });
+  return { wall: performance.now() - started, ms: result.ms, width: result.width, height: result.height };
+}
+
+const api = { wasmPeer, openExport, timeExport, closeExport, optimize, analyze, attempt, steps, ai };
 export type OptimizePageApi = typeof api;
 Object.assign(globalThis, { optimizePage: api });

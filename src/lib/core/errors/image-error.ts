@@ -7,7 +7,9 @@ export const imageErrorCodes = [
   'too_large',
   'invalid_options',
   'cancelled',
-  'processing_failed'
+  'processing_failed',
+  /** On-device AI found nothing to work on (no person for a cut-out). */
+  'no_subject'
 ] as const;
 
 export const ImageErrorCodeSchema = z.enum(imageErrorCodes);

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FitModeSchema, HexColorSchema } from '$core/crop/schema';
 import { toImageError } from '$core/errors/image-error';
 import { EncodableFormatSchema } from '$core/image/operations';
 import { outputFileName } from '$core/optimize/file-name';
@@ -9,12 +10,15 @@ import { resolvePresets } from '$core/platforms/select';
 import { nodeOptimizer } from '../workers/optimize/node-optimizer';
 
 const usage = `Usage: image-studio optimize <files…> --presets <ids|platform|all> --out <dir>
-                          [--format jpeg|png|webp|avif] [--quality 1-100] [--json]
+                          [--format jpeg|png|webp|avif] [--quality 1-100]
+                          [--fit cover|pad-blur|pad-color] [--color #rrggbb] [--json]
 
   --presets  preset ids, platform names or "all", comma-separated (e.g. instagram,x-header)
   --out      folder for the outputs (created if missing); names are {name}_{preset}_{width}x{height}.{ext}
   --format   output format for every preset (default: each preset's preferred format)
   --quality  fixed quality; without it, presets with a size limit get the highest quality that fits
+  --fit      cover (default) crops to each preset's shape around the faces; pad-blur and pad-color keep the
+             whole photo and fill the rest with a blurred, dimmed copy of it or with --color (default black)
   --json     print one JSON report (outputs and failures) instead of lines of text
 
 Exit code: 0 when at least one file was optimized, 1 when every file failed, 2 for a usage error.`;
@@ -30,6 +34,8 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       format: { type: 'string' },
       quality: { type: 'string' },
+      fit: { type: 'string' },
+      color: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
@@ -46,8 +52,14 @@ function parse(argv: string[]) {
   if (quality !== undefined && !(Number.isInteger(quality) && quality >= 1 && quality <= 100)) {
     throw new UsageError('--quality must be a whole number from 1 to 100.');
   }
+  const fit = values.fit === undefined ? undefined : FitModeSchema.safeParse(values.fit);
+  if (fit && !fit.success) throw new UsageError('--fit must be one of cover, pad-blur, pad-color.');
+  const color = values.color === undefined ? undefined : HexColorSchema.safeParse(values.color);
+  if (color && !color.success) throw new UsageError('--color must be written #rrggbb.');
   return {
     files,
+    fit: fit?.data,
+    color: color?.data,
     presets: resolvePresets(values.presets),
     out: values.out,
     format: format?.data,
@@ -80,7 +92,9 @@ export async function main(argv: string[]): Promise<number> {
   const requests = options.presets.map((preset) => ({
     preset,
     format: options.format,
-    quality: options.quality
+    quality: options.quality,
+    fit: options.fit,
+    color: options.color
   }));
   for (const file of options.files) {
     const source = basename(file);

@@ -19,6 +19,8 @@ export function nodeOptimizer(): Optimizer {
     async codecFor(bytes) {
       return magickOnly.has(checkSource(bytes)) ? magickCodec : sharpCodec;
     },
+    // sharp writes from its own pipeline; padded frames are composed as RGBA and written by magick-wasm.
+    fallbackEncoder: async () => magickCodec,
     async detect(pixels, source, tasks) {
       return detectInPixels(await nodeHuman(), pixels, tasks, source);
     }

@@ -1,5 +1,6 @@
-import { chooseCrop } from '$core/crop/choose';
-import { cropWarnings } from '$core/crop/warnings';
+import { centreCrop } from '$core/crop/choose';
+import { resolveCrop } from '$core/crop/resolve';
+import type { ResolvedCrop } from '$core/crop/schema';
 import { ImageError } from '$core/errors/image-error';
 import type { Rect } from '$core/geometry/rect';
 import { copyrightOverhead, embedCopyright, readCopyright, type Copyright } from '$core/image/copyright';
@@ -9,6 +10,7 @@ import {
   OptimizeOptionsSchema,
   OutputRequestSchema,
   type Analysis,
+  type OptimizeOptions,
   type OptimizeOptionsInput,
   type OptimizeResult,
   type OptimizedOutput,
@@ -22,6 +24,7 @@ import { saliencyFocal } from '$core/vision/saliency';
 import type { RgbPixels } from '../vision/detect';
 import { encodeWithin } from './budget';
 import type { Codec, DecodedImage, RenderedImage } from './codec';
+import { hexToRgb, padFrame, type PadBackground } from './pad';
 
 /** Detectors see at most this many pixels on the long side; boxes come back in source pixels. */
 export const WORKING_SIDE = 1280;
@@ -47,6 +50,9 @@ export interface Decoded {
 }
 
 const DEFAULT_QUALITY = 82;
+
+/** The blurred background is the photo at 1/BLUR_STEP of the frame, stretched back: a wide, cheap blur. */
+const BLUR_STEP = 24;
 
 function parseRequests(requests: readonly OutputRequestInput[]): OutputRequest[] {
   return requests.map((request, index) => {
@@ -120,31 +126,79 @@ export function createOptimizer(host: OptimizerHost) {
     return (q: number) => encodeRgba(rgba, size, format, q);
   }
 
+  /**
+   * A pad fit: the crop scaled into its placement over a colour or a blurred copy, composed here and encoded
+   * by a codec that takes RGBA (the same pixels path the browser uses for AVIF).
+   */
+  async function renderPadded(
+    image: DecodedImage,
+    chosen: ResolvedCrop,
+    preset: OutputRequest['preset']
+  ): Promise<RenderedImage> {
+    const { placement } = chosen;
+    const front = await image.render(chosen.crop, placement, { flatten: false });
+    let background: PadBackground;
+    try {
+      if (chosen.fit === 'pad-blur') {
+        const size = {
+          width: Math.max(1, Math.round(preset.width / BLUR_STEP)),
+          height: Math.max(1, Math.round(preset.height / BLUR_STEP))
+        };
+        const small = await image.render(centreCrop(image, preset), size, { flatten: true });
+        try {
+          background = { kind: 'blur', rgba: await small.rgba(), size };
+        } finally {
+          small.dispose();
+        }
+      } else background = { kind: 'color', rgb: hexToRgb(chosen.color ?? '#000000') };
+      const rgba = padFrame(preset, placement, await front.rgba(), background);
+      const encoder = await host.fallbackEncoder?.();
+      const encodeRgba = encoder?.encodeRgba?.bind(encoder);
+      if (!encodeRgba) throw new ImageError('invalid_options', 'Padded outputs cannot be written here.');
+      const frame = { width: preset.width, height: preset.height };
+      return {
+        ...frame,
+        encode: (format, quality) => encodeRgba(rgba, frame, format, quality),
+        rgba: async () => rgba,
+        dispose: () => undefined
+      };
+    } finally {
+      front.dispose();
+    }
+  }
+
   async function renderOne(
     image: DecodedImage,
     codec: Codec,
     request: OutputRequest,
     analysis: Analysis | undefined,
-    options: { name: string; focal?: { x: number; y: number }; copyright: Copyright }
+    options: Pick<OptimizeOptions, 'name' | 'focal' | 'dismissed' | 'added'> & { copyright: Copyright }
   ): Promise<OptimizedOutput> {
     const { preset } = request;
     const format = request.format ?? preset.formats[0] ?? 'jpeg';
     const detections = analysis?.detections ?? { faces: [], objects: [] };
-    const chosen = request.crop
-      ? {
-          crop: request.crop,
-          strategy: 'user' as const,
-          warnings: cropWarnings(request.crop, preset, detections.faces, detections.objects)
-        }
-      : chooseCrop({
-          source: image,
-          preset,
-          faces: detections.faces,
-          objects: detections.objects,
-          focal: options.focal ? { ...options.focal, pinned: true } : analysis?.focal
-        });
+    // The page sends the decision its preview shows; the CLI leaves it to this one call of the same function.
+    const chosen =
+      request.resolved ??
+      resolveCrop({
+        source: image,
+        preset,
+        detections,
+        focal: analysis?.focal,
+        user: {
+          focal: options.focal,
+          dismissed: options.dismissed,
+          added: options.added,
+          crop: request.crop
+        },
+        fit: request.fit,
+        color: request.color
+      });
     checkCrop(chosen.crop, image);
-    const rendered = await image.render(chosen.crop, preset, { flatten: format === 'jpeg' });
+    const rendered =
+      chosen.fit === 'cover'
+        ? await image.render(chosen.crop, preset, { flatten: format === 'jpeg' })
+        : await renderPadded(image, chosen, preset);
     try {
       const quality = request.quality ?? DEFAULT_QUALITY;
       const maxBytes = request.maxBytes ?? (request.quality === undefined ? preset.maxBytes : undefined);
@@ -178,6 +232,8 @@ export function createOptimizer(host: OptimizerHost) {
         preset: preset.id,
         crop: chosen.crop,
         cropStrategy: chosen.strategy,
+        fit: chosen.fit,
+        placement: chosen.placement,
         width: rendered.width,
         height: rendered.height,
         bytes: bytes.byteLength,
@@ -219,7 +275,8 @@ export function createOptimizer(host: OptimizerHost) {
       return withDecoded(
         bytes,
         async (image, codec) => {
-          const needsDetection = options.detect && !options.focal && parsed.some((request) => !request.crop);
+          const needsDetection =
+            options.detect && parsed.some((request) => !request.resolved && !request.crop);
           const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
           const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
           // All at once: sharp spreads them over its thread pool, and in a worker one output's encode

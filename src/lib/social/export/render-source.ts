@@ -2,6 +2,7 @@ import { outputFileName } from '$core/optimize/file-name';
 import type { PlatformPreset } from '$core/platforms';
 import { outputWarningCodes, type OutputWarning } from '$core/optimize';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
+import { cropOf } from '../crops';
 import type { SourceImage } from '../sources.svelte';
 import type { ExportSettings } from './export-settings';
 import type { RenderedFile } from './run-batch';
@@ -27,17 +28,16 @@ export async function renderSource(
   const outputs = await (spread ? pool.optimizeAcross : pool.optimize)(
     bytes,
     presets.map((preset) => {
-      // A plain copy: the reactive proxy cannot be posted to a worker.
-      const crop = source.userCrops[preset.id];
       return {
         preset,
-        crop: crop && { ...crop },
+        // What the card shows: the worker cuts this and decides nothing.
+        resolved: cropOf(source, preset),
         format: settings.format === 'auto' ? undefined : settings.format,
         quality: settings.quality ?? undefined,
         keepMetadata: settings.keepMetadata
       };
     }),
-    { name: source.name, analysis: source.analysis, focal: source.pinnedFocal },
+    { name: source.name, analysis: source.analysis },
     signal
   );
   return outputs.map(({ result, bytes: encoded }) => ({
@@ -52,6 +52,17 @@ export async function renderSource(
       settings.template
     ),
     bytes: encoded,
+    record: {
+      source: source.name,
+      preset: result.preset,
+      width: result.width,
+      height: result.height,
+      crop: result.crop,
+      placement: result.placement,
+      fit: result.fit,
+      strategy: result.cropStrategy,
+      warnings: result.warnings.map((warning) => warning.code)
+    },
     // Crop warnings are on the cards already; the export reports what happened to the file itself.
     warnings: result.warnings.filter((warning) =>
       (outputWarningCodes as readonly string[]).includes(warning.code)

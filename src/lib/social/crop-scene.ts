@@ -2,7 +2,7 @@ import { overlayRects, safeAreaRect, type Point } from '$core/crop';
 import type { Rect, Size } from '$core/geometry/rect';
 import type { PlatformPreset } from '$core/platforms';
 import type { ScoredBox } from '$core/vision/detection';
-import { clampPoint } from './crop-geometry';
+import { clampPoint } from '$core/crop/crop-geometry';
 
 export interface CropSceneOptions {
   element: HTMLCanvasElement;

@@ -1,6 +1,6 @@
-import type { Point } from '$core/crop';
-import type { Rect, Size } from '$core/geometry/rect';
-import type { PixelRect } from '$core/optimize';
+import type { Rect, Size } from '../geometry/rect';
+import type { Point } from './geometry';
+import type { PixelRect } from './schema';
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 

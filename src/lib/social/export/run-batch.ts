@@ -5,6 +5,8 @@ import type { ExportSink, ExportedTo } from './sinks';
 export interface RenderedFile {
   name: string;
   bytes: Uint8Array;
+  /** What the manifest says about this file (its crop, fit, warnings), under its final name. */
+  record?: object;
 }
 
 export interface BatchFailure extends ImageErrorShape {
@@ -38,6 +40,11 @@ export interface BatchOptions<S> {
   onProgress?: (progress: BatchProgress) => void;
   /** Sources rendered at once (one per worker in the pool). */
   concurrency?: number;
+  /**
+   * Name of a JSON file added last, listing every written file with its `record`: what was actually cut,
+   * read back from the workers' results, so a file can be checked against its preview.
+   */
+  manifest?: string;
 }
 
 /**
@@ -47,6 +54,7 @@ export interface BatchOptions<S> {
 export async function runBatch<S>(options: BatchOptions<S>): Promise<BatchResult> {
   const { sources, outputsPerSource, nameOf, render, sink, signal, onProgress, concurrency = 1 } = options;
   const unique = uniqueNamer();
+  const records: object[] = [];
   const progress: BatchProgress = {
     done: 0,
     total: sources.length * outputsPerSource,
@@ -66,7 +74,9 @@ export async function runBatch<S>(options: BatchOptions<S>): Promise<BatchResult
       const files = await render(source, signal);
       for (const file of files) {
         if (signal.aborted) break;
-        await sink.add(unique(file.name), file.bytes);
+        const name = unique(file.name);
+        await sink.add(name, file.bytes);
+        if (file.record) records.push({ file: name, ...file.record });
         progress.written++;
       }
     } catch (caught) {
@@ -93,6 +103,10 @@ export async function runBatch<S>(options: BatchOptions<S>): Promise<BatchResult
     await sink.discard();
     report();
     return { exported: undefined, written: progress.written, failures: progress.failures, cancelled: true };
+  }
+  if (options.manifest && progress.written > 0) {
+    const json = JSON.stringify({ files: records }, null, 2);
+    await sink.add(unique(options.manifest), new TextEncoder().encode(json));
   }
   const exported = progress.written > 0 ? await sink.finish() : (await sink.discard(), undefined);
   report();

@@ -5,7 +5,8 @@ import { PixelRectSchema, PointSchema, type Analysis, type PixelRect } from '$co
 import { database } from '$lib/db/database';
 import { clearCropChoice, readCropChoices, saveCropChoice } from '$lib/db/social-store';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
-import { contentHash, previewUrl } from './preview-image';
+import { contentHash } from '$lib/library/hash';
+import { previewUrl } from './preview-image';
 
 export type SourceStatus = 'waiting' | 'analysing' | 'ready' | 'failed';
 

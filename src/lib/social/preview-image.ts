@@ -30,9 +30,3 @@ export async function previewUrl(file: File, bytes: Uint8Array, signal: AbortSig
     return URL.createObjectURL(new Blob([small.bytes as BlobPart], { type: mimeTypes.jpeg }));
   }
 }
-
-/** Hex SHA-256 of the bytes: the key hand-made crops are stored under, so they follow the image, not its name. */
-export async function contentHash(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}

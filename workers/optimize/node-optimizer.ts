@@ -1,5 +1,5 @@
 import { useNodeMagickWasm } from '../image/node-magick';
-import { detectInPixels } from '../vision/detect';
+import { detectInPixels, findFaces } from '../vision/detect';
 import { nodeHuman } from '../vision/node-human';
 import { magickCodec } from './magick-codec';
 import { createOptimizer, type Optimizer } from './pipeline';
@@ -21,6 +21,9 @@ export function nodeOptimizer(): Optimizer {
     },
     // sharp writes from its own pipeline; padded frames are composed as RGBA and written by magick-wasm.
     fallbackEncoder: async () => magickCodec,
+    async findFaces(pixels, mesh) {
+      return findFaces(await nodeHuman(), pixels, mesh);
+    },
     async detect(pixels, source, tasks) {
       return detectInPixels(await nodeHuman(), pixels, tasks, source);
     }

@@ -46,7 +46,10 @@ interface Weighted {
 
 const UNIFORM_STEPS = 48;
 
-/** The detector runs at a low threshold to find small faces; below this a "face" is too often a pattern. */
+/**
+ * Without a second check (older analyses), a detector score below this is too often a pattern. With the
+ * check, candidates from `CANDIDATE_SCORE` up are kept when the face mesh confirms them.
+ */
 export const MIN_FACE_SCORE = 0.5;
 
 /** The largest crop of the preset's aspect, centred: what a "smart" crop that is not smart does. */
@@ -277,7 +280,8 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
  */
 export function chooseCrop(input: CropInput): CropChoice {
   const { source, preset, focal } = input;
-  const faces = (input.faces ?? []).filter((face) => face.score >= MIN_FACE_SCORE);
+  // Already the faces to act on (`facesActedOn`): checked, less the dismissed, plus the drawn.
+  const faces = input.faces ?? [];
   const objects = input.objects ?? [];
   const size = maxCropSize(source, preset);
   const finish = (crop: Rect, strategy: CropStrategy): CropChoice => ({

@@ -1,5 +1,5 @@
 import type { Rect, Size } from '../geometry/rect';
-import type { DetectedObject, ScoredBox } from '../vision/detection';
+import type { DetectedObject, Face, ScoredBox } from '../vision/detection';
 import { chooseCrop, MIN_FACE_SCORE, type CropPreset } from './choose';
 import { area, centreOf, clamp, intersect, type Point } from './geometry';
 import { safeAreaRect } from './safe-area';
@@ -10,7 +10,7 @@ export interface ResolveInput {
   /** Upright source size in pixels. */
   source: Size;
   preset: CropPreset;
-  detections: { faces: readonly ScoredBox[]; objects: readonly DetectedObject[] };
+  detections: { faces: readonly Face[]; objects: readonly DetectedObject[] };
   /** The automatic focal point (used when nothing was detected). */
   focal?: Point;
   /** The user's choices for this image; `crop` is theirs for this preset. */
@@ -32,15 +32,17 @@ function overlapShare(a: Rect, b: Rect): number {
  * ones the user drew (certain by definition).
  */
 export function facesActedOn(
-  faces: readonly ScoredBox[],
+  faces: readonly Face[],
   user: Pick<UserChoicesInput, 'dismissed' | 'added'> = {}
 ): ScoredBox[] {
   const dismissed = user.dismissed ?? [];
   const kept = faces.filter(
     (face) =>
-      face.score >= MIN_FACE_SCORE && !dismissed.some((box) => overlapShare(face, box) >= DISMISS_OVERLAP)
+      (face.check ? face.check.kept : face.score >= MIN_FACE_SCORE) &&
+      !dismissed.some((box) => overlapShare(face, box) >= DISMISS_OVERLAP)
   );
-  return [...kept, ...(user.added ?? []).map((box) => ({ ...box, score: 1 }))];
+  const plain = kept.map(({ x, y, width, height, score }) => ({ x, y, width, height, score }));
+  return [...plain, ...(user.added ?? []).map((box) => ({ ...box, score: 1 }))];
 }
 
 /** The whole of `region` scaled to fit the frame, centred on the safe area as far as the frame allows. */

@@ -11,7 +11,7 @@ import {
   ResolvedCropSchema
 } from '../crop/schema';
 import { PlatformPresetSchema } from '../platforms/schema';
-import { BoxSchema, DetectedObjectSchema, ScoredBoxSchema } from '../vision/detection';
+import { BoxSchema, DetectedObjectSchema, FaceSchema } from '../vision/detection';
 
 export { PixelRectSchema, PointSchema, type PixelRect } from '../crop/schema';
 
@@ -23,7 +23,8 @@ export const FocalSchema = PointSchema.extend({ source: FocalSourceSchema });
 export type Focal = z.infer<typeof FocalSchema>;
 
 export const DetectionsSchema = z.object({
-  faces: z.array(ScoredBoxSchema),
+  /** Every candidate with its score and the check that kept or dropped it; crops act on the kept ones. */
+  faces: z.array(FaceSchema),
   objects: z.array(DetectedObjectSchema)
 });
 export type Detections = z.infer<typeof DetectionsSchema>;

@@ -6,7 +6,7 @@ import { dropFixtures, pickPreset, unzipExport } from './social-helpers';
 
 const presets = {
   'x-header': 'X header',
-  'facebook-cover': 'Facebook cover',
+  'facebook-cover': 'Facebook page cover',
   'youtube-thumbnail': 'YouTube thumbnail'
 };
 const truth = JSON.parse(readFileSync(fixturePath('portrait/truth.json'), 'utf8')) as {
@@ -40,11 +40,11 @@ async function expectFaceInEveryCrop(page: Page): Promise<Record<string, Rect>> 
 test('a pinned focal point, nudged by key and dragged onto the face, keeps the face in every crop, and the files are cut as previewed', async ({
   page
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(480_000);
   await page.goto('/social');
   for (const label of Object.values(presets)) await pickPreset(page, label);
   await dropFixtures(page, ['portrait/one-face.jpg']);
-  await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 90_000 });
+  await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 240_000 });
   await expectFaceInEveryCrop(page);
 
   // Focal point by keyboard, from the YouTube editor: one step down.

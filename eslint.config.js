@@ -36,7 +36,7 @@ export default ts.config(
     }
   },
   {
-    files: ['proxy/main.ts', 'scripts/**', 'bench/**', 'src/cli/**'],
+    files: ['proxy/main.ts', 'scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' }
   },
   {

@@ -10,7 +10,7 @@ import {
   fakeWaveSpeedPort,
   smtpSinkPorts
 } from './tests/e2e/ai';
-import { chromiumArgs, chromiumExecutable } from './tests/e2e/browser';
+import { chromiumArgs, chromiumExecutable } from './tests/support/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 const fakePort = fakeStabilityPort(port);
@@ -59,7 +59,8 @@ export default defineConfig({
       timeout: 60_000
     },
     {
-      command: 'npx tsx proxy/main.ts',
+      // The built server, as `npm start` runs it (`npm run e2e` builds it first).
+      command: 'node dist/server/main.js',
       env: {
         PORT: String(port),
         STATIC_ROOT: 'build',

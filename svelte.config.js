@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { APP_INPUTS, inputsHash, listInputs } from './scripts/build-state.mjs';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -10,6 +11,9 @@ const config = {
   kit: {
     // A static SPA: the Hono proxy serves build/ and falls back to 200.html for every route.
     adapter: adapter({ fallback: '200.html', strict: true }),
+    // A hash of the sources, not the clock: building the same commit twice gives the same files, so a restarted
+    // server never makes open tabs announce a new version.
+    version: { name: inputsHash(listInputs(APP_INPUTS)) },
     alias: {
       $workers: 'workers',
       $core: 'src/lib/core'

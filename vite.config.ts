@@ -16,6 +16,10 @@ export default defineConfig({
       // "prompt": a new deployment waits until the user accepts the reload, so no work in progress is lost.
       registerType: 'prompt',
       strategies: 'generateSW',
+      // SvelteKit's relative paths would register `./sw.js`, which from a board link (`/b/<id>`) is `/b/sw.js`
+      // (a 404): the app has one service worker, at the root, whatever page a visitor opens first.
+      buildBase: '/',
+      scope: '/',
       manifest: webManifest,
       kit: { adapterFallback: '200.html', spa: true },
       workbox: {

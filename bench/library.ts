@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { LibrarySearch } from '../src/lib/core/library/search';
 import type { LibraryEntry } from '../src/lib/core/library/entries';
 import { createApp } from '../proxy/app';
-import { chromiumArgs, chromiumExecutable } from '../tests/e2e/browser';
+import { launchChromium } from '../tests/support/chromium';
 import { syntheticLibrary, type SyntheticLibrary } from './library-data';
 import { percentile } from './stats';
 import { formatTable, median } from './table';
@@ -200,7 +200,7 @@ export async function benchLibrary(): Promise<string> {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+  const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await page.goto(`http://127.0.0.1:${port}/library`);

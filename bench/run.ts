@@ -1,3 +1,4 @@
+import { benchCli } from './cli';
 import { benchLibrary } from './library';
 import { benchOptimize } from './optimize';
 import { benchResize } from './resize';
@@ -6,7 +7,8 @@ import { benchResize } from './resize';
 const benches: Record<string, () => Promise<string>> = {
   resize: benchResize,
   library: benchLibrary,
-  optimize: benchOptimize
+  optimize: benchOptimize,
+  cli: benchCli
 };
 
 const only = process.argv.slice(2);

@@ -86,4 +86,14 @@ describe('image-studio optimize (CLI)', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('"myspace" is not a preset id');
   }, 60_000);
+
+  it('prints the usage for --help without running a command, and exits 2 for an unknown command', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: image-studio optimize');
+    const unknown = await cli(['sharpen', 'a.jpg']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "sharpen".');
+    expect(unknown.stderr).toContain('Usage: image-studio');
+  });
 });

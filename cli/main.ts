@@ -1,127 +1,32 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { FitModeSchema, HexColorSchema } from '$core/crop/schema';
-import { toImageError } from '$core/errors/image-error';
-import { EncodableFormatSchema } from '$core/image/operations';
-import { outputFileName } from '$core/optimize/file-name';
-import type { OptimizeReport } from '$core/optimize/schema';
-import { resolvePresets } from '$core/platforms/select';
-import { nodeOptimizer } from '../workers/optimize/node-optimizer';
+import { usage, UsageError } from './usage';
 
-const usage = `Usage: image-studio optimize <files…> --presets <ids|platform|all> --out <dir>
-                          [--format jpeg|png|webp|avif] [--quality 1-100]
-                          [--fit cover|pad-blur|pad-color] [--color #rrggbb] [--json]
-
-  --presets  preset ids, platform names or "all", comma-separated (e.g. instagram,x-header)
-  --out      folder for the outputs (created if missing); names are {name}_{preset}_{width}x{height}.{ext}
-  --format   output format for every preset (default: each preset's preferred format)
-  --quality  fixed quality; without it, presets with a size limit get the highest quality that fits
-  --fit      cover (default) crops to each preset's shape around the faces; pad-blur and pad-color keep the
-             whole photo and fill the rest with a blurred, dimmed copy of it or with --color (default black)
-  --json     print one JSON report (outputs and failures) instead of lines of text
-
-Exit code: 0 when at least one file was optimized, 1 when every file failed, 2 for a usage error.`;
-
-class UsageError extends Error {}
-
-function parse(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      presets: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      quality: { type: 'string' },
-      fit: { type: 'string' },
-      color: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false }
-    }
-  });
-  const [command, ...files] = positionals;
-  if (values.help) return undefined;
-  if (command !== 'optimize') throw new UsageError(`Unknown command "${command ?? ''}".`);
-  if (files.length === 0) throw new UsageError('Name at least one image file.');
-  if (!values.presets) throw new UsageError('--presets is required.');
-  if (!values.out) throw new UsageError('--out is required.');
-  const format = values.format === undefined ? undefined : EncodableFormatSchema.safeParse(values.format);
-  if (format && !format.success) throw new UsageError(`--format must be one of jpeg, png, webp, avif.`);
-  const quality = values.quality === undefined ? undefined : Number(values.quality);
-  if (quality !== undefined && !(Number.isInteger(quality) && quality >= 1 && quality <= 100)) {
-    throw new UsageError('--quality must be a whole number from 1 to 100.');
-  }
-  const fit = values.fit === undefined ? undefined : FitModeSchema.safeParse(values.fit);
-  if (fit && !fit.success) throw new UsageError('--fit must be one of cover, pad-blur, pad-color.');
-  const color = values.color === undefined ? undefined : HexColorSchema.safeParse(values.color);
-  if (color && !color.success) throw new UsageError('--color must be written #rrggbb.');
-  return {
-    files,
-    fit: fit?.data,
-    color: color?.data,
-    presets: resolvePresets(values.presets),
-    out: values.out,
-    format: format?.data,
-    quality,
-    json: values.json
-  };
-}
-
-/** Writes beside the target and renames, so an interrupted run never leaves a half-written image. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const partial = `${path}.partial`;
-  await writeFile(partial, bytes);
-  await rename(partial, path);
-}
+/**
+ * Every command, loaded only when it runs: each brings its own codecs and models, and `--help` or a typo must
+ * not wait for them. A command module exports `run(args)` (its arguments after the command's name) returning
+ * the exit code, and throws UsageError for a bad command line.
+ */
+const commands: Record<string, () => Promise<{ run: (args: string[]) => Promise<number> }>> = {
+  optimize: () => import('./optimize')
+};
 
 export async function main(argv: string[]): Promise<number> {
-  let options: ReturnType<typeof parse>;
-  try {
-    options = parse(argv);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
-    return 2;
-  }
-  if (!options) {
+  const [name, ...args] = argv;
+  if (
+    name === undefined ||
+    ['--help', '-h', 'help'].includes(name) ||
+    args.includes('--help') ||
+    args.includes('-h')
+  ) {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  await mkdir(options.out, { recursive: true });
-  const report: OptimizeReport = { outputs: [], failures: [] };
-  const requests = options.presets.map((preset) => ({
-    preset,
-    format: options.format,
-    quality: options.quality,
-    fit: options.fit,
-    color: options.color
-  }));
-  for (const file of options.files) {
-    const source = basename(file);
-    try {
-      const bytes = new Uint8Array(await readFile(file));
-      const outputs = await nodeOptimizer().optimize(bytes, requests, { name: source });
-      for (const { result, bytes: encoded } of outputs) {
-        const name = outputFileName({ ...result, source });
-        await writeAtomically(join(options.out, name), encoded);
-        report.outputs.push({ ...result, file: name });
-        if (!options.json) {
-          process.stdout.write(
-            `${source} → ${name} (${result.width}×${result.height}, ${Math.round(result.bytes / 1024)} KB` +
-              `${result.quality === null ? '' : `, q${result.quality}`})` +
-              `${result.warnings.map((warning) => `\n  ! ${warning.message}`).join('')}\n`
-          );
-        }
-      }
-    } catch (error) {
-      const failure = toImageError(
-        (error as NodeJS.ErrnoException)?.code === 'ENOENT' ? new Error(`${file} does not exist`) : error
-      );
-      report.failures.push({ source, error: failure.toJSON() });
-      if (!options.json) process.stderr.write(`${source}: skipped — ${failure.message}\n`);
-    }
+  try {
+    const command = commands[name];
+    if (!command) throw new UsageError(`Unknown command "${name}".`);
+    return await (await command()).run(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return 2;
   }
-  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  const succeeded = options.files.length - report.failures.length;
-  return succeeded > 0 ? 0 : 1;
 }

@@ -1,30 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { providerIds, type ProviderId } from '../src/lib/core/providers';
-import { GEMINI_BASE_URL } from './providers/gemini/adapter';
-import { HUGGINGFACE_BASE_URL } from './providers/huggingface/adapter';
-import { QWEN_BASE_URL } from './providers/qwen/adapter';
-import { STABILITY_BASE_URL } from './providers/stability/adapter';
-import { WAVESPEED_BASE_URL } from './providers/wavespeed/adapter';
-import type { S3Settings } from './shares/blob-store';
-
-/** Environment variable that holds each provider's key. */
-export const providerKeyVariables: Record<ProviderId, string> = {
-  stability: 'STABILITY_API_KEY',
-  wavespeed: 'WAVESPEED_API_KEY',
-  huggingface: 'HF_TOKEN',
-  gemini: 'GEMINI_API_KEY',
-  qwen: 'DASHSCOPE_API_KEY'
-};
-
-/** Environment variable that overrides each provider's base URL (a regional endpoint, a gateway, a test fake). */
-export const providerUrlVariables: Record<ProviderId, [variable: string, fallback: string]> = {
-  stability: ['STABILITY_BASE_URL', STABILITY_BASE_URL],
-  wavespeed: ['WAVESPEED_BASE_URL', WAVESPEED_BASE_URL],
-  huggingface: ['HF_BASE_URL', HUGGINGFACE_BASE_URL],
-  gemini: ['GEMINI_BASE_URL', GEMINI_BASE_URL],
-  qwen: ['DASHSCOPE_BASE_URL', QWEN_BASE_URL]
-};
+import { providerEndpoints } from './providers/catalogue';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -43,6 +20,12 @@ const EnvSchema = z.object({
   AI_JOB_TIMEOUT_MS: positiveInt(600_000),
   AI_WAIT_MS: z.coerce.number().int().nonnegative().default(55_000),
   AI_UPLOAD_LIMIT_BYTES: positiveInt(40 * 1024 * 1024),
+  AI_RESULT_LIMIT_BYTES: positiveInt(200 * 1024 * 1024),
+  AI_RESULT_TTL_DAYS: positiveInt(30),
+  AI_RESULT_ORIGINS: z.string().default(''),
+  AI_RESULTS_DIR: z.string().optional(),
+  S3_RESULTS_PREFIX: z.string().default('ai-results/'),
+  AI_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(25_000),
   SHARES_DIR: z.string().optional(),
   SHARE_MAX_BYTES: positiveInt(25 * 1024 * 1024),
   SHARE_USER_QUOTA_BYTES: positiveInt(250 * 1024 * 1024),
@@ -78,7 +61,29 @@ export interface AiConfig {
   jobTimeoutMs: number;
   waitMs: number;
   uploadLimitBytes: number;
+  /** Largest result any operation may return (each kind's documented limit applies too). */
+  resultLimitBytes: number;
+  resultTtlDays: number;
+  /** Origins an operator trusts for result links beyond each provider's documented HTTPS hosts. */
+  resultOrigins: string[];
+  /** Filesystem store for results when S3 is not configured; `<DATA_DIR>/results` when absent. */
+  resultsDir?: string;
+  /** Key prefix for results in the S3 bucket (`S3_BUCKET`), beside the shares. */
+  s3ResultsPrefix: string;
+  /** How long SIGTERM waits for running jobs before handing them to the next start. */
+  shutdownGraceMs: number;
   baseUrls: Record<ProviderId, string>;
+}
+
+/** An S3-compatible bucket for blobs (shared boards), for several instances sharing one store. */
+export interface S3Settings {
+  bucket: string;
+  /** Any S3-compatible endpoint (MinIO, R2, a loopback test server); AWS when absent. */
+  endpoint?: string;
+  region: string;
+  prefix: string;
+  forcePathStyle: boolean;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface SharesConfig {
@@ -158,13 +163,13 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
   const parsed = EnvSchema.parse(env);
   const providerKeys: Partial<Record<ProviderId, string>> = {};
   for (const id of providerIds) {
-    const key = env[providerKeyVariables[id]]?.trim();
+    const key = env[providerEndpoints[id].keyVariable]?.trim();
     if (key) providerKeys[id] = key;
   }
   const baseUrls = Object.fromEntries(
     providerIds.map((id) => {
-      const [variable, fallback] = providerUrlVariables[id];
-      return [id, env[variable]?.trim() || fallback];
+      const { urlVariable, baseUrl } = providerEndpoints[id];
+      return [id, env[urlVariable]?.trim() || baseUrl];
     })
   ) as Record<ProviderId, string>;
   return {
@@ -185,6 +190,15 @@ export function readConfig(env: NodeJS.ProcessEnv, version: string): ProxyConfig
       jobTimeoutMs: parsed.AI_JOB_TIMEOUT_MS,
       waitMs: parsed.AI_WAIT_MS,
       uploadLimitBytes: parsed.AI_UPLOAD_LIMIT_BYTES,
+      resultLimitBytes: parsed.AI_RESULT_LIMIT_BYTES,
+      resultTtlDays: parsed.AI_RESULT_TTL_DAYS,
+      resultOrigins: parsed.AI_RESULT_ORIGINS.split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
+        .map((origin) => new URL(origin).origin),
+      resultsDir: parsed.AI_RESULTS_DIR?.trim() || undefined,
+      s3ResultsPrefix: parsed.S3_RESULTS_PREFIX,
+      shutdownGraceMs: parsed.AI_SHUTDOWN_GRACE_MS,
       baseUrls
     },
     shares: {

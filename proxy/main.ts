@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createAiDeps } from './ai/setup';
 import { createApp } from './app';
@@ -6,9 +6,11 @@ import { readConfig } from './config';
 import { createNotifyDeps } from './notify/setup';
 import { createShareDeps } from './shares/setup';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+// The project's package.json: one folder up from proxy/ (run from source), two from dist/server/ (built).
+const packageJson = ['../package.json', '../../package.json']
+  .map((path) => new URL(path, import.meta.url))
+  .find((url) => existsSync(url));
+const { version } = JSON.parse(readFileSync(packageJson ?? 'package.json', 'utf8')) as { version: string };
 const config = readConfig(process.env, version);
 const ai = await createAiDeps(config, (line) => console.log(line));
 const shares = await createShareDeps(config, ai.sql, ai.users, (line) => console.log(line));
@@ -35,6 +37,25 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   );
 });
 
-const shutdown = () => server.close(() => void ai.sql.close().finally(() => process.exit(0)));
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+/**
+ * SIGTERM/SIGINT: stop accepting, let running AI jobs finish within AI_SHUTDOWN_GRACE_MS, hand the rest to the
+ * next start (their upstream jobs are recorded, so it resumes them), then exit. A second signal exits at once.
+ */
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  console.log(
+    `[proxy] ${signal}: no new requests; finishing AI jobs (up to ${config.ai.shutdownGraceMs} ms)`
+  );
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const { finished, handedOff } = await ai.runner.shutdown(config.ai.shutdownGraceMs);
+  console.log(`[proxy] ${finished} job(s) finished, ${handedOff} handed to the next start`);
+  // Waiting requests answered once their job closed; idle keep-alive sockets would hold the listener open.
+  (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  await ai.sql.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GenerateOperationSchema } from '../src/lib/core/operations';
 import { modelsFor } from '../src/lib/core/operations/models';
 import { providerIds, type ProviderId } from '../src/lib/core/providers';
-import { appWithAi } from './ai/test-harness';
-import { openPglite, type Sql } from './ledger/sql';
-import { migrate } from './ledger/migrate';
-import type { FakeServer } from './providers/fake/server';
-import { startFakeGemini } from './providers/gemini/fake-upstream';
-import { startFakeHuggingFace } from './providers/huggingface/fake-upstream';
-import { startFakeQwen } from './providers/qwen/fake-upstream';
-import { startFakeStability } from './providers/stability/fake-upstream';
-import { startFakeWaveSpeed } from './providers/wavespeed/fake-upstream';
+import { appWithAi } from './testing/ai-harness';
+import { openPglite, type Sql } from './db/sql';
+import { migrate } from './db/migrate';
+import type { FakeServer } from './testing/fakes/server';
+import { startFakeGemini } from './testing/fakes/gemini';
+import { startFakeHuggingFace } from './testing/fakes/huggingface';
+import { startFakeQwen } from './testing/fakes/qwen';
+import { startFakeStability } from './testing/fakes/stability';
+import { startFakeWaveSpeed } from './testing/fakes/wavespeed';
 
 /** Known fake keys: none of them may appear in any response body, header or log line. */
 const keys: Record<ProviderId, string> = {

@@ -1,9 +1,9 @@
-import type { FakeServer } from '../proxy/providers/fake/server';
-import { startFakeGemini } from '../proxy/providers/gemini/fake-upstream';
-import { startFakeHuggingFace } from '../proxy/providers/huggingface/fake-upstream';
-import { startFakeQwen } from '../proxy/providers/qwen/fake-upstream';
-import { startFakeStability } from '../proxy/providers/stability/fake-upstream';
-import { startFakeWaveSpeed } from '../proxy/providers/wavespeed/fake-upstream';
+import type { FakeServer } from '../proxy/testing/fakes/server';
+import { startFakeGemini } from '../proxy/testing/fakes/gemini';
+import { startFakeHuggingFace } from '../proxy/testing/fakes/huggingface';
+import { startFakeQwen } from '../proxy/testing/fakes/qwen';
+import { startFakeStability } from '../proxy/testing/fakes/stability';
+import { startFakeWaveSpeed } from '../proxy/testing/fakes/wavespeed';
 
 /**
  * Runs one provider's fake upstream on loopback, for end-to-end tests and trying the studio without a real key:

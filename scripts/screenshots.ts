@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../tests/e2e/browser';
+import { launchChromium } from '../tests/support/chromium';
 
 /** Screenshots every page at phone and desktop size, light and dark: `tsx scripts/screenshots.ts [url] [out]`. */
 const base = process.argv[2] ?? 'http://localhost:8787';
@@ -14,7 +13,7 @@ const viewports = [
 ];
 
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const browser = await launchChromium();
 for (const viewport of viewports) {
   for (const scheme of (process.env.SCHEMES ?? 'light,dark').split(',') as ('light' | 'dark')[]) {
     const context = await browser.newContext({

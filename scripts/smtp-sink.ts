@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { startSmtpSink } from '../proxy/notify/smtp-sink';
+import { startSmtpSink } from '../proxy/testing/smtp-sink';
 
 /**
  * `tsx scripts/smtp-sink.ts <smtp port> <http port>`: an SMTP server on loopback that keeps every message, and

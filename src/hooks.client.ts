@@ -5,5 +5,7 @@
  * it where the user sees it.
  */
 export function init(): void {
+  // The home page reads none: opening it there would put Dexie in the first visit's download.
+  if (location.pathname === '/') return;
   import('$lib/db/database').then(({ database }) => database().open()).catch(() => undefined);
 }

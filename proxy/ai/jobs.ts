@@ -1,55 +1,91 @@
 import { randomInt } from 'node:crypto';
 import type { JobResponse } from '../../src/lib/core/api/ai';
-import type { CostEstimate } from '../../src/lib/core/cost/estimate';
-import { resultCount, type AiOperation, MAX_SEED } from '../../src/lib/core/operations';
-import type { ModelSpec } from '../../src/lib/core/operations/models';
+import { estimateCost } from '../../src/lib/core/cost/estimate';
+import { AiOperationSchema, resultCount, type AiOperation, MAX_SEED } from '../../src/lib/core/operations';
+import { findModel } from '../../src/lib/core/operations/models';
 import type { PlannedSize } from '../../src/lib/core/operations/sizing';
+import type { ProviderId } from '../../src/lib/core/providers';
+import type { Sql } from '../db/sql';
 import {
+  claimAbandoned,
+  expireOutputs,
   findEntry,
+  handOff,
+  heartbeat,
   listOutputs,
-  release,
+  markVariation,
   settle,
   type LedgerEntry,
-  type SettledOutput
+  type SettledOutput,
+  type VariationState
 } from '../ledger/ledger';
-import type { Sql } from '../ledger/sql';
-import { runToResult } from '../providers/execute';
+import { pollToResult } from '../providers/execute';
+import { sleep } from '../providers/http';
 import { ProviderError } from '../providers/provider-error';
-import type { ProviderAdapter } from '../providers/types';
+import type { JobHandle, ProviderAdapter, ProviderResult } from '../providers/types';
+import type { BlobStore } from '../storage/blob-store';
+import { expectedKind, resultLimitBytes, storeResult } from './results';
 
 /** Variations of one operation run at most this many at a time, to stay under providers' rate limits. */
 const VARIATION_CONCURRENCY = 2;
+/** A live instance touches its running entries this often; one untouched for STALE_MS is taken over. */
+const HEARTBEAT_MS = 10_000;
+const STALE_MS = 30_000;
+/** How often instances look for abandoned entries: with STALE_MS, nothing waits more than 40 s after a crash. */
+const RECOVERY_MS = 10_000;
 
 export interface JobPlan {
   entry: LedgerEntry;
   op: AiOperation;
-  spec: ModelSpec;
   size?: PlannedSize;
-  estimate: CostEstimate;
   files: ReadonlyMap<string, Blob>;
 }
 
 export interface JobRunnerOptions {
   sql: Sql;
+  store: BlobStore;
+  adapters: ReadonlyMap<ProviderId, ProviderAdapter>;
   jobTimeoutMs: number;
+  /** The operator's cap on one result (each kind's documented limit applies too). */
+  resultLimitBytes: number;
+  resultTtlDays: number;
   log: (line: string) => void;
 }
 
+/** Upstream failures the provider does not charge for: it refused or failed the prediction itself. */
+const unchargedCodes = new Set(['rejected', 'content_filtered', 'key_refused']);
+
+const asError = (provider: ProviderId, error: unknown): ProviderError =>
+  error instanceof ProviderError
+    ? error
+    : new ProviderError(provider, 'upstream_failed', 'the call failed unexpectedly.');
+
+const errorOf = (error: ProviderError) => ({ code: error.code, message: error.message });
+
+/** Thrown inside a variation when the server is shutting down: its state stays for the next start. */
+class Interrupted extends Error {}
+
+interface Running {
+  cancel: AbortController;
+  stop: AbortController;
+  done: Promise<void>;
+}
+
 /**
- * Runs ledger entries' upstream work in this process and remembers which are still running, so a request can
- * wait for one, and DELETE can cancel one. Finished state lives in the ledger, readable by every instance.
+ * Runs ledger entries' upstream work in this process, writing each variation's upstream state as it changes, so
+ * a crash or a shutdown never strands a reservation: another start (or another instance) claims entries whose
+ * heartbeat stopped, resumes polling the jobs it can and settles the rest. The charge rule (docs/costs.md): a
+ * variation the provider accepted is charged whether or not its result reaches the user (cancelled, too large,
+ * a refused link), because the provider charged for it; one it refused or failed is not.
  */
 export class JobRunner {
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<string, Running>();
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly options: JobRunnerOptions) {}
 
-  start(adapter: ProviderAdapter, plan: JobPlan): void {
-    const controller = new AbortController();
-    const done = this.execute(adapter, plan, controller.signal).finally(() =>
-      this.running.delete(plan.entry.id)
-    );
-    this.running.set(plan.entry.id, { controller, done });
+  start(plan: JobPlan): void {
+    this.launch(plan.entry, plan.op, plan.size, plan.files);
   }
 
   /** Resolves when the job ends or `ms` passes, whichever is first. */
@@ -61,67 +97,270 @@ export class JobRunner {
     clearTimeout(timer);
   }
 
+  /** Stops polling for the user; whatever the provider accepted is still charged. */
   cancel(id: string): boolean {
     const job = this.running.get(id);
-    job?.controller.abort();
+    job?.cancel.abort();
     return Boolean(job);
   }
 
-  /** Lets running jobs finish (for shutdown and tests). */
+  /** Lets running jobs finish (for tests). */
   async drain(): Promise<void> {
     await Promise.all([...this.running.values()].map((job) => job.done));
   }
 
-  private async execute(adapter: ProviderAdapter, plan: JobPlan, signal: AbortSignal): Promise<void> {
-    const { op, spec, entry, estimate } = plan;
-    const count = resultCount(op);
-    // Every seeded result gets a recorded seed: the user's (plus the variation index) or one we choose.
-    const baseSeed = spec.seed ? (('seed' in op ? op.seed : undefined) ?? randomInt(0, 2 ** 31)) : undefined;
-    const outputs: (SettledOutput | undefined)[] = new Array(count);
-    const errors: ProviderError[] = [];
+  /** Heartbeats, recovery of abandoned entries and the expiry of old outputs, until `shutdown`. */
+  startMaintenance(): void {
+    const { log } = this.options;
+    const every = (ms: number, task: () => Promise<void>, name: string) => {
+      this.timers.push(
+        setInterval(
+          () => void task().catch((error: Error) => log(`[ai] ${name} failed: ${error.message}`)),
+          ms
+        )
+      );
+    };
+    every(HEARTBEAT_MS, () => heartbeat(this.options.sql, [...this.running.keys()]), 'heartbeat');
+    every(RECOVERY_MS, () => this.recover(STALE_MS).then(() => undefined), 'recovery');
+    every(3_600_000, () => this.expire().then(() => undefined), 'output expiry');
+    for (const timer of this.timers) timer.unref();
+  }
+
+  /**
+   * Stops accepting (the caller closed the listener), gives running jobs `graceMs` to finish, then stops the rest
+   * where they stand and hands them to the next start, which resumes them from their recorded upstream state.
+   */
+  async shutdown(graceMs: number): Promise<{ finished: number; handedOff: number }> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    const before = this.running.size;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.drain(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))
+    ]);
+    clearTimeout(timer);
+    const left = [...this.running.entries()];
+    for (const [, job] of left) job.stop.abort();
+    await Promise.all(left.map(([, job]) => job.done));
+    await handOff(
+      this.options.sql,
+      left.map(([id]) => id)
+    );
+    return { finished: before - left.length, handedOff: left.length };
+  }
+
+  /** Takes over entries nobody is working on and carries each to a settlement. Answers how many. */
+  async recover(staleMs = STALE_MS): Promise<number> {
+    const claimed = (await claimAbandoned(this.options.sql, staleMs)).filter(
+      (entry) => !this.running.has(entry.id)
+    );
+    for (const entry of claimed) {
+      const parsed = AiOperationSchema.safeParse(entry.request);
+      const op = parsed.success ? parsed.data : undefined;
+      this.options.log(`[ai] resuming job ${entry.id} left by a stopped server`);
+      this.launch(entry, op, undefined, new Map(), true);
+    }
+    return claimed.length;
+  }
+
+  /** Deletes outputs past AI_RESULT_TTL_DAYS and their blobs. Answers how many. */
+  async expire(): Promise<number> {
+    const keys = await expireOutputs(this.options.sql);
+    for (const key of keys) await this.options.store.delete(key);
+    if (keys.length) this.options.log(`[ai] ${keys.length} output(s) expired`);
+    return keys.length;
+  }
+
+  private launch(
+    entry: LedgerEntry,
+    op: AiOperation | undefined,
+    size: PlannedSize | undefined,
+    files: ReadonlyMap<string, Blob>,
+    resumed = false
+  ): void {
+    const cancel = new AbortController();
+    const stop = new AbortController();
+    const done = this.execute(entry, op, size, files, resumed, cancel.signal, stop.signal)
+      .catch((error: Error) => this.options.log(`[ai] job ${entry.id} failed to close: ${error.message}`))
+      .finally(() => this.running.delete(entry.id));
+    this.running.set(entry.id, { cancel, stop, done });
+  }
+
+  private async execute(
+    entry: LedgerEntry,
+    op: AiOperation | undefined,
+    size: PlannedSize | undefined,
+    files: ReadonlyMap<string, Blob>,
+    resumed: boolean,
+    cancel: AbortSignal,
+    stop: AbortSignal
+  ): Promise<void> {
+    const { sql, log } = this.options;
+    const provider = entry.provider as ProviderId;
+    const adapter = this.options.adapters.get(provider);
+    const spec = op ? findModel(op.provider, op.model) : undefined;
+    const unitMicros = op ? (estimateCost(op)?.unitMicros ?? 0) : 0;
+    const count = op ? resultCount(op) : Math.max(1, Object.keys(entry.upstream).length);
+    const baseSeed =
+      op && spec?.seed ? (('seed' in op ? op.seed : undefined) ?? randomInt(0, 2 ** 31)) : undefined;
+    const states: VariationState[] = new Array(count);
+    const record = async (index: number, state: VariationState) => {
+      states[index] = state;
+      await markVariation(sql, entry.id, index, state);
+    };
+
+    const store = async (index: number, result: ProviderResult): Promise<VariationState> => {
+      if (!op) throw new ProviderError(provider, 'bad_response', 'the stored request is unreadable.');
+      const stored = await storeResult(this.options.store, `ai-${entry.id}-${index}`, result.body, {
+        provider,
+        kind: expectedKind(op),
+        limit: resultLimitBytes(op, this.options.resultLimitBytes)
+      });
+      return { state: 'stored', ...stored, seed: result.seed };
+    };
+
+    const follow = async (index: number, job: JobHandle): Promise<VariationState> => {
+      if (!adapter) throw new ProviderError(provider, 'key_refused', 'the provider is no longer configured.');
+      const result = await pollToResult(
+        adapter,
+        job,
+        AbortSignal.any([cancel, stop]),
+        this.options.jobTimeoutMs
+      );
+      return store(index, result);
+    };
+
+    // After the provider accepted a variation, any end but its own failure is charged.
+    const afterSubmit = async (index: number, work: () => Promise<VariationState>) => {
+      try {
+        await record(index, await work());
+      } catch (error) {
+        if (stop.aborted) throw new Interrupted();
+        const failure = asError(provider, error);
+        await record(
+          index,
+          unchargedCodes.has(failure.code)
+            ? { state: 'failed', error: errorOf(failure) }
+            : { state: 'charged', error: errorOf(failure) }
+        );
+      }
+    };
+
+    const fresh = async (index: number) => {
+      const seed = baseSeed === undefined ? undefined : (baseSeed + index) % (MAX_SEED + 1);
+      if (cancel.aborted || !op || !adapter) {
+        const error = new ProviderError(
+          provider,
+          'cancelled',
+          'cancelled before it was sent; nothing charged.'
+        );
+        return record(index, { state: 'failed', error: errorOf(error) });
+      }
+      await record(index, { state: 'submitting', seed });
+      let outcome;
+      try {
+        // A user's cancel does not abort the submit: once it may have reached the provider, it is charged.
+        outcome = await adapter.run({ op, size, seed, files }, stop);
+      } catch (error) {
+        if (stop.aborted) throw new Interrupted();
+        return record(index, { state: 'failed', error: errorOf(asError(provider, error)) });
+      }
+      if (outcome.kind === 'result') return afterSubmit(index, () => store(index, outcome.result));
+      const { job } = outcome;
+      await record(index, { state: 'job', id: job.id, seed: job.seed });
+      return afterSubmit(index, () => follow(index, job));
+    };
+
+    // A restarted server carries on from what the dead one recorded.
+    const resume = async (index: number) => {
+      const state = entry.upstream[String(index)];
+      if (!state) {
+        const error = new ProviderError(
+          provider,
+          'cancelled',
+          'the server stopped before it was sent; nothing charged.'
+        );
+        return record(index, { state: 'failed', error: errorOf(error) });
+      }
+      if (state.state === 'job')
+        return afterSubmit(index, () => follow(index, { provider, id: state.id, seed: state.seed }));
+      if (state.state === 'submitting') {
+        const error = new ProviderError(
+          provider,
+          'upstream_failed',
+          'the server stopped while the provider was working on it.'
+        );
+        return record(index, { state: 'charged', error: errorOf(error) });
+      }
+      states[index] = state;
+    };
+
     let next = 0;
     const worker = async () => {
       while (next < count) {
         const index = next++;
-        const seed = baseSeed === undefined ? undefined : (baseSeed + index) % (MAX_SEED + 1);
-        try {
-          const result = await runToResult(
-            adapter,
-            { op, size: plan.size, seed, files: plan.files },
-            signal,
-            this.options.jobTimeoutMs
-          );
-          outputs[index] = {
-            contentType: result.contentType,
-            seed: result.seed ?? seed,
-            costMicros: estimate.unitMicros,
-            bytes: result.bytes
-          };
-        } catch (error) {
-          errors.push(
-            error instanceof ProviderError
-              ? error
-              : new ProviderError(adapter.id, 'upstream_failed', 'the call failed unexpectedly.')
-          );
-          if (!(error instanceof ProviderError))
-            this.options.log(`[ai] ${entry.id} unexpected failure: ${(error as Error).message}`);
-        }
+        await (resumed ? resume(index) : fresh(index));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(VARIATION_CONCURRENCY, count) }, worker));
-    const made = outputs.filter((output): output is SettledOutput => output !== undefined);
-    const first = errors[0];
-    const error = first ? { code: first.code, message: first.message } : undefined;
-    const closed = made.length
-      ? await settle(this.options.sql, entry.id, made, errors.length, error)
-      : await release(
-          this.options.sql,
-          entry.id,
-          error ?? { code: 'upstream_failed', message: 'No result.' }
-        );
-    this.options.log(
-      `[ai] job ${entry.id} user=${entry.userName} ${op.operation} ${op.provider}/${op.model} ok=${made.length} failed=${errors.length} charged_micros=${closed.chargedMicros}${error ? ` error=${error.code}: ${error.message}` : ''}`
+    try {
+      await Promise.all(Array.from({ length: Math.min(VARIATION_CONCURRENCY, count) }, worker));
+    } catch (error) {
+      if (error instanceof Interrupted || stop.aborted) return;
+      throw error;
+    }
+    await this.close(entry, states, unitMicros, stop);
+    log(
+      `[ai] job ${entry.id} user=${entry.userName} ${entry.operation} ${entry.provider}/${entry.model} ` +
+        states.map((state) => state.state).join(',')
     );
+  }
+
+  /** Settles from the recorded states; a failed settle is retried until it lands or the server stops. */
+  private async close(
+    entry: LedgerEntry,
+    states: VariationState[],
+    unitMicros: number,
+    stop: AbortSignal
+  ): Promise<void> {
+    const expiresAt = new Date(Date.now() + this.options.resultTtlDays * 86_400_000);
+    const outputs: SettledOutput[] = [];
+    let unpaid = 0;
+    let failed = 0;
+    let error: { code: string; message: string } | undefined;
+    for (const state of states) {
+      if (state.state === 'stored')
+        outputs.push({
+          contentType: state.contentType,
+          seed: state.seed,
+          costMicros: unitMicros,
+          blobKey: state.blobKey,
+          sizeBytes: state.sizeBytes,
+          expiresAt
+        });
+      else if (state.state === 'charged' || state.state === 'failed') {
+        failed++;
+        error ??= state.error;
+        if (state.state === 'charged') unpaid += unitMicros;
+      }
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const closed = await settle(this.options.sql, entry.id, outputs, failed, error, unpaid);
+        this.options.log(
+          `[ai] job ${entry.id} closed: ok=${outputs.length} failed=${failed} charged_micros=${closed.chargedMicros}${error ? ` error=${error.code}` : ''}`
+        );
+        return;
+      } catch (settleError) {
+        this.options.log(
+          `[ai] settling job ${entry.id} failed (attempt ${attempt + 1}), retrying: ${(settleError as Error).message}`
+        );
+        try {
+          await sleep(Math.min(30_000, 500 * 2 ** attempt), stop);
+        } catch {
+          return; // Stopping: the entry is handed off and the next start settles it from the same states.
+        }
+      }
+    }
   }
 }
 
@@ -137,7 +376,12 @@ export async function jobView(
   const outputs = await listOutputs(sql, id);
   return {
     id: entry.id,
-    status: entry.status === 'reserved' ? 'running' : entry.status === 'settled' ? 'done' : 'failed',
+    status:
+      entry.status === 'reserved'
+        ? 'running'
+        : entry.status === 'settled' && outputs.length
+          ? 'done'
+          : 'failed',
     operation: entry.operation,
     provider: entry.provider as JobResponse['provider'],
     model: entry.model,

@@ -7,12 +7,12 @@ import {
   ProvidersResponseSchema
 } from '../../src/lib/core/api/ai';
 import { imbalances } from '../ledger/ledger';
-import type { Sql } from '../ledger/sql';
-import { ledgerBackends } from '../ledger/test-backends';
-import { solidPng } from '../providers/fake/png';
-import type { FakeServer } from '../providers/fake/server';
-import { startFakeStability } from '../providers/stability/fake-upstream';
-import { appWithAi } from './test-harness';
+import type { Sql } from '../db/sql';
+import { ledgerBackends } from '../testing/db-backends';
+import { solidPng } from '../testing/fakes/png';
+import type { FakeServer } from '../testing/fakes/server';
+import { startFakeStability } from '../testing/fakes/stability';
+import { appWithAi } from '../testing/ai-harness';
 
 const KEY = 'sk-stability-route-test-key';
 const generate = (variations = 1, extra: Record<string, unknown> = {}) => ({

@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -7,7 +8,9 @@ import {
   type EstimateResponse,
   type ProvidersResponse
 } from '../../src/lib/core/api/ai';
+import { brokenTextPath } from '../../src/lib/core/api/text';
 import { estimateCost, formatUsd } from '../../src/lib/core/cost/estimate';
+import { enhanceRate } from '../../src/lib/core/cost/table';
 import { AiOperationSchema, type AiOperation } from '../../src/lib/core/operations';
 import { findModel } from '../../src/lib/core/operations/models';
 import { preflight } from '../../src/lib/core/operations/preflight';
@@ -16,23 +19,28 @@ import { providerLabels, type ProviderId } from '../../src/lib/core/providers';
 import { requireUser, type UserEnv } from '../auth/require-user';
 import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
-import { monthTotals, readOutput, reserve } from '../ledger/ledger';
-import type { Sql } from '../ledger/sql';
+import { monthTotals, readOutput, reserve, settle } from '../ledger/ledger';
+import type { Sql } from '../db/sql';
 import { ProviderError, providerErrorStatus, type ProviderErrorCode } from '../providers/provider-error';
 import type { ProviderAdapter } from '../providers/types';
-import { JobRunner, jobView } from './jobs';
-import { RateLimiter } from './rate-limit';
+import type { BlobStore } from '../storage/blob-store';
+import { jobView, type JobRunner } from './jobs';
+import { RateLimiter } from '../http/rate-limit';
+import { contentDisposition } from './results';
 import { verifyUploads } from './uploads';
 
 export interface AiDeps {
   sql: Sql;
   users: Pick<UserDirectory, 'size' | 'authenticate'>;
   adapters: ReadonlyMap<ProviderId, ProviderAdapter>;
+  /** Runs jobs' upstream work; owns recovery and shutdown (see JobRunner). */
+  runner: JobRunner;
+  /** Where results are kept (the runner writes them; GET …/outputs/:position reads them). */
+  results: BlobStore;
   defaultBudgetUsd: number;
   ratePerMinute: number;
   /** How long POST /run waits for a result before answering 202 with the job to poll. */
   waitMs: number;
-  jobTimeoutMs: number;
   uploadLimitBytes: number;
   log: (line: string) => void;
   /** Rewrites a prompt with a configured text model; absent when no provider offers one. */
@@ -62,6 +70,24 @@ async function readOperation(c: Context): Promise<{ raw: unknown; files: Map<str
   }
 }
 
+/** A 400 naming the field when text holds a NUL or a broken surrogate (nothing else could store or send it). */
+function brokenText(c: Context, raw: unknown) {
+  const field = brokenTextPath(raw);
+  if (field === undefined) return undefined;
+  const message = `${field} contains a NUL character or a broken (unpaired) surrogate; remove it and try again.`;
+  return jsonError(c, 400, 'invalid_text', message, { [field]: message });
+}
+
+/** What an idempotency key is bound to: the operation as validated and every uploaded part's bytes. */
+async function requestHash(op: AiOperation, files: ReadonlyMap<string, Blob>): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify(op));
+  for (const [name, blob] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    hash.update(`\0${name}\0${blob.size}\0`);
+    for await (const chunk of blob.stream()) hash.update(chunk);
+  }
+  return hash.digest('hex');
+}
+
 const invalid = (c: Context, fields: Record<string, string>) =>
   jsonError(c, 400, 'invalid_request', Object.values(fields)[0] ?? 'Invalid operation.', fields);
 
@@ -75,7 +101,28 @@ function fieldsOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner } {
   const app = new Hono<UserEnv>();
   const limiter = new RateLimiter(deps.ratePerMinute);
-  const runner = new JobRunner({ sql: deps.sql, jobTimeoutMs: deps.jobTimeoutMs, log: deps.log });
+  const { runner } = deps;
+  /** Every route that reaches a provider takes from the same per-user limit. */
+  const rateLimited = (c: Context, user: string) => {
+    const wait = limiter.take(user);
+    if (wait === undefined) return undefined;
+    c.header('Retry-After', String(wait));
+    return jsonError(c, 429, 'rate_limited', `Too many AI requests; try again in ${wait} s.`);
+  };
+  const overBudget = (
+    c: Context,
+    amountMicros: number,
+    limit: number,
+    totals: { spentMicros: number; reservedMicros: number }
+  ) => {
+    const left = Math.max(0, limit - totals.spentMicros - totals.reservedMicros);
+    return jsonError(
+      c,
+      402,
+      'budget_exceeded',
+      `This costs ${formatUsd(amountMicros)}; ${formatUsd(left)} of your ${formatUsd(limit)} monthly budget is left.`
+    );
+  };
   const limitMicros = (user: User) =>
     Math.round((user.monthlyBudgetUsd ?? deps.defaultBudgetUsd) * 1_000_000);
 
@@ -148,6 +195,8 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
   app.post('/estimate', async (c) => {
     const body = await readOperation(c);
     if (typeof body === 'string') return jsonError(c, 400, 'invalid_request', body);
+    const broken = brokenText(c, body.raw);
+    if (broken) return broken;
     const checked = validate(body.raw);
     if (!checked.ok) return invalid(c, checked.fields);
     const response: EstimateResponse = {
@@ -173,11 +222,8 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
     }),
     async (c) => {
       const user = c.get('user');
-      const wait = limiter.take(user.name);
-      if (wait !== undefined) {
-        c.header('Retry-After', String(wait));
-        return jsonError(c, 429, 'rate_limited', `Too many AI requests; try again in ${wait} s.`);
-      }
+      const limited = rateLimited(c, user.name);
+      if (limited) return limited;
       const key = c.req.header('idempotency-key')?.trim();
       if (!key || key.length > 200)
         return jsonError(
@@ -188,6 +234,8 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
         );
       const body = await readOperation(c);
       if (typeof body === 'string') return jsonError(c, 400, 'invalid_request', body);
+      const broken = brokenText(c, body.raw);
+      if (broken) return broken;
       const checked = validate(body.raw);
       if (!checked.ok) return invalid(c, checked.fields);
       const { op, spec, issues, estimate, size } = checked;
@@ -218,21 +266,21 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
       const reservation = await reserve(deps.sql, {
         user: user.name,
         idempotencyKey: key,
+        requestHash: await requestHash(op, body.files),
         op,
         amountMicros: estimate.totalMicros,
         limitMicros: limit
       });
-      if (reservation.kind === 'over_budget') {
-        const left = Math.max(0, limit - reservation.spentMicros - reservation.reservedMicros);
+      if (reservation.kind === 'over_budget') return overBudget(c, estimate.totalMicros, limit, reservation);
+      if (reservation.kind === 'key_reused')
         return jsonError(
           c,
-          402,
-          'budget_exceeded',
-          `This costs ${formatUsd(estimate.totalMicros)}; ${formatUsd(left)} of your ${formatUsd(limit)} monthly budget is left.`
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used with different parameters; send a new key for a new request.'
         );
-      }
       if (reservation.kind === 'reserved')
-        runner.start(adapter, { entry: reservation.entry, op, spec, size, estimate, files: body.files });
+        runner.start({ entry: reservation.entry, op, size, files: body.files });
       await runner.wait(reservation.entry.id, deps.waitMs);
       const view = await jobView(deps.sql, user.name, reservation.entry.id, reservation.kind === 'existing');
       if (!view) return jsonError(c, 500, 'internal_error', 'The job vanished.');
@@ -254,19 +302,46 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
         'Prompt enhancement needs a text model: set GEMINI_API_KEY on the server.'
       );
     }
-    const parsed = EnhanceRequestSchema.safeParse(await c.req.json().catch(() => undefined));
+    const user = c.get('user');
+    const limited = rateLimited(c, user.name);
+    if (limited) return limited;
+    const raw: unknown = await c.req.json().catch(() => undefined);
+    const broken = brokenText(c, raw);
+    if (broken) return broken;
+    const parsed = EnhanceRequestSchema.safeParse(raw);
     if (!parsed.success) return invalid(c, fieldsOf(parsed.error.issues));
+    // Metered like an image: reserved before the call leaves, charged when the provider answered.
+    const limit = limitMicros(user);
+    const reservation = await reserve(deps.sql, {
+      user: user.name,
+      idempotencyKey: `enhance:${randomUUID()}`,
+      requestHash: '',
+      op: { operation: 'enhance', provider: enhanceRate.provider, model: enhanceRate.model },
+      amountMicros: enhanceRate.usdMicros,
+      limitMicros: limit
+    });
+    if (reservation.kind === 'over_budget') return overBudget(c, enhanceRate.usdMicros, limit, reservation);
+    if (reservation.kind !== 'reserved') throw new Error('a fresh enhance key was seen before');
+    const entryId = reservation.entry.id;
     try {
       const prompt = await deps.enhance(
         parsed.data.prompt,
         parsed.data.stylePreset,
         AbortSignal.timeout(60_000)
       );
+      await settle(deps.sql, entryId, [], 0, undefined, enhanceRate.usdMicros);
       const body: EnhanceResponse = { prompt };
       return c.json(body);
-    } catch (error) {
-      if (!(error instanceof ProviderError)) throw error;
-      return jsonError(c, providerErrorStatus[error.code], error.code, error.message);
+    } catch (thrown) {
+      const failure =
+        thrown instanceof ProviderError
+          ? thrown
+          : new ProviderError('gemini', 'upstream_failed', 'the call failed unexpectedly.');
+      // Only an answer the provider refused outright is free; anything it may have worked on is charged.
+      const free = ['rejected', 'key_refused', 'rate_limited', 'content_filtered'].includes(failure.code);
+      const failed = { code: failure.code, message: failure.message };
+      await settle(deps.sql, entryId, [], 1, failed, free ? 0 : enhanceRate.usdMicros);
+      return jsonError(c, providerErrorStatus[failure.code], failure.code, failure.message);
     }
   });
 
@@ -286,10 +361,21 @@ export function aiRoutes(deps: AiDeps): { app: Hono<UserEnv>; runner: JobRunner 
 
   app.get('/jobs/:id/outputs/:position', async (c) => {
     const view = await jobView(deps.sql, c.get('user').name, c.req.param('id')).catch(() => undefined);
-    const output = view ? await readOutput(deps.sql, view.id, Number(c.req.param('position'))) : undefined;
-    if (!output) return jsonError(c, 404, 'not_found', 'No such output.');
-    return c.body(output.bytes as Uint8Array<ArrayBuffer>, 200, {
+    const position = Number(c.req.param('position'));
+    const output =
+      view && Number.isInteger(position) && position >= 0
+        ? await readOutput(deps.sql, view.id, position)
+        : undefined;
+    const stored = output?.blobKey ? await deps.results.getStream(output.blobKey) : undefined;
+    const body = stored?.stream ?? output?.bytes;
+    if (!output || !body)
+      return jsonError(c, 404, 'not_found', 'No such output (results are kept for a limited time).');
+    // The type was decided from the bytes when the result was stored, never taken from the provider.
+    return c.body(body as ReadableStream, 200, {
       'content-type': output.contentType,
+      'content-disposition': contentDisposition(output.contentType, `${view?.id}-${position}`),
+      'x-content-type-options': 'nosniff',
+      ...(stored ? { 'content-length': String(stored.size) } : {}),
       'cache-control': 'private, max-age=31536000, immutable'
     });
   });

@@ -2,15 +2,17 @@ import { join } from 'node:path';
 import type { ProviderId } from '../../src/lib/core/providers';
 import { parseUsersEnv, WatchedUserDirectory } from '../auth/users';
 import type { ProxyConfig } from '../config';
-import { MAX_VARIATIONS } from '../../src/lib/core/operations';
-import { releaseStale } from '../ledger/ledger';
-import { openLedger } from '../ledger/open';
+import type { Sql } from '../db/sql';
+import { openDatabase } from '../db/open';
 import { geminiAdapter, geminiEnhancer } from '../providers/gemini/adapter';
 import { huggingfaceAdapter } from '../providers/huggingface/adapter';
 import { qwenAdapter } from '../providers/qwen/adapter';
 import { stabilityAdapter } from '../providers/stability/adapter';
+import { providerEndpoints } from '../providers/catalogue';
 import { defaultRetry, type AdapterConfig, type ProviderAdapter } from '../providers/types';
 import { wavespeedAdapter } from '../providers/wavespeed/adapter';
+import { filesystemStore, s3Store, type BlobStore } from '../storage/blob-store';
+import { JobRunner } from './jobs';
 import type { AiDeps } from './routes';
 
 const factories: Record<ProviderId, (config: AdapterConfig) => ProviderAdapter> = {
@@ -43,7 +45,8 @@ export function buildAdapters(
         baseUrl: config.ai.baseUrls[id],
         timeoutMs: config.ai.upstreamTimeoutMs,
         retry: defaultRetry,
-        pollIntervalMs: pollIntervalMs ?? pollIntervals[id]
+        pollIntervalMs: pollIntervalMs ?? pollIntervals[id],
+        resultHosts: { hosts: providerEndpoints[id].resultHosts, origins: config.ai.resultOrigins }
       })
     );
   }
@@ -59,34 +62,62 @@ export function buildEnhancer(config: Pick<ProxyConfig, 'providerKeys' | 'ai'>):
     baseUrl: config.ai.baseUrls.gemini,
     timeoutMs: config.ai.upstreamTimeoutMs,
     retry: defaultRetry,
-    pollIntervalMs: pollIntervals.gemini
+    pollIntervalMs: pollIntervals.gemini,
+    resultHosts: { hosts: [], origins: [] }
   });
 }
 
-/** Everything the AI routes need: the migrated ledger, the users, the adapters. */
+/** Where AI results are kept: the shares' S3 bucket under its own prefix, else a directory beside the ledger. */
+export function resultStoreFor(config: ProxyConfig): BlobStore {
+  const { s3 } = config.shares;
+  return s3
+    ? s3Store({ ...s3, prefix: config.ai.s3ResultsPrefix })
+    : filesystemStore(config.ai.resultsDir ?? join(config.ai.dataDir, 'results'));
+}
+
+/** The job runner over a ledger, a result store and adapters, with the operator's limits. */
+export function jobRunnerFor(
+  config: Pick<ProxyConfig, 'ai'>,
+  sql: Sql,
+  results: BlobStore,
+  adapters: ReadonlyMap<ProviderId, ProviderAdapter>,
+  log: (line: string) => void
+): JobRunner {
+  return new JobRunner({
+    sql,
+    store: results,
+    adapters,
+    jobTimeoutMs: config.ai.jobTimeoutMs,
+    resultLimitBytes: config.ai.resultLimitBytes,
+    resultTtlDays: config.ai.resultTtlDays,
+    log
+  });
+}
+
+/**
+ * Everything the AI routes need: the migrated ledger, the users, the adapters, and a job runner that has already
+ * taken back jobs a stopped server left (and keeps doing so, with heartbeats and output expiry, until shutdown).
+ */
 export async function createAiDeps(config: ProxyConfig, log: (line: string) => void): Promise<AiDeps> {
   const { ai } = config;
-  const sql = await openLedger({ databaseUrl: ai.databaseUrl, dataDir: join(ai.dataDir, 'ledger') });
-  // No job outlives this: its variations run two at a time, each polled for at most the job timeout.
-  const staleMs = ai.jobTimeoutMs * Math.ceil(MAX_VARIATIONS / 2) + 5 * 60_000;
-  const sweep = async () => {
-    const released = await releaseStale(sql, staleMs);
-    if (released) log(`[ai] released ${released} reservation(s) abandoned by a stopped server`);
-  };
-  await sweep();
-  setInterval(
-    () => void sweep().catch((error: Error) => log(`[ai] stale sweep failed: ${error.message}`)),
-    10 * 60_000
-  ).unref();
+  const sql = await openDatabase({ databaseUrl: ai.databaseUrl, dataDir: join(ai.dataDir, 'ledger') });
+  const adapters = buildAdapters(config);
+  const results = resultStoreFor(config);
+  const runner = jobRunnerFor(config, sql, results, adapters, log);
+  const resumed = await runner.recover();
+  if (resumed) log(`[ai] took back ${resumed} job(s) a stopped server left`);
+  await runner.expire();
+  runner.startMaintenance();
   return {
     sql,
     users: new WatchedUserDirectory(ai.usersFile, parseUsersEnv(ai.usersEnv)),
-    adapters: buildAdapters(config),
+    adapters,
+    runner,
+    results,
     enhance: buildEnhancer(config),
     defaultBudgetUsd: ai.defaultBudgetUsd,
     ratePerMinute: ai.ratePerMinute,
     waitMs: ai.waitMs,
-    jobTimeoutMs: ai.jobTimeoutMs,
     uploadLimitBytes: ai.uploadLimitBytes,
     log
   };

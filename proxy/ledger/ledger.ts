@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AiOperation } from '../../src/lib/core/operations';
-import type { Sql, SqlRunner } from './sql';
+import { cleanJson } from '../../src/lib/core/api/text';
+import type { Sql, SqlRunner } from '../db/sql';
 
 export type EntryStatus = 'reserved' | 'settled' | 'released';
 
@@ -19,7 +19,24 @@ export interface LedgerEntry {
   resultsFailed: number;
   error: { code: string; message: string } | null;
   createdAt: string;
+  /** The operation as it was reserved (for a restarted server to resume it). */
+  request: unknown;
+  /** What was sent upstream, per variation position. */
+  upstream: Record<string, VariationState>;
 }
+
+/**
+ * One variation's upstream state, written as it changes: `submitting` before the request leaves (the provider
+ * may charge from here on), `job` once it answers with a job id to poll, `stored` once the result is in the
+ * blob store, `charged` when it ended without a result the provider still charged for, `failed` when it ended
+ * without one and without a charge.
+ */
+export type VariationState =
+  | { state: 'submitting'; seed?: number }
+  | { state: 'job'; id: string; seed?: number }
+  | { state: 'stored'; blobKey: string; contentType: string; sizeBytes: number; seed?: number }
+  | { state: 'charged'; error: { code: string; message: string } }
+  | { state: 'failed'; error: { code: string; message: string } };
 
 export interface StoredOutput {
   position: number;
@@ -31,6 +48,7 @@ export interface StoredOutput {
 export type Reservation =
   | { kind: 'reserved'; entry: LedgerEntry }
   | { kind: 'existing'; entry: LedgerEntry }
+  | { kind: 'key_reused'; entry: LedgerEntry }
   | { kind: 'over_budget'; spentMicros: number; reservedMicros: number; limitMicros: number };
 
 interface EntryRow {
@@ -48,6 +66,9 @@ interface EntryRow {
   results_failed: number;
   error: LedgerEntry['error'];
   created_at: Date | string;
+  request: unknown;
+  request_hash: string | null;
+  upstream: Record<string, VariationState> | null;
 }
 
 const toEntry = (row: EntryRow): LedgerEntry => ({
@@ -64,7 +85,9 @@ const toEntry = (row: EntryRow): LedgerEntry => ({
   resultsOk: row.results_ok,
   resultsFailed: row.results_failed,
   error: row.error,
-  createdAt: new Date(row.created_at).toISOString()
+  createdAt: new Date(row.created_at).toISOString(),
+  request: row.request,
+  upstream: row.upstream ?? {}
 });
 
 /** Budgets run per calendar month, UTC. */
@@ -85,32 +108,53 @@ async function lockMonth(tx: SqlRunner, user: string, month: string) {
 export interface ReserveRequest {
   user: string;
   idempotencyKey: string;
-  op: AiOperation;
+  /** A hash of everything the operation was asked with: a key reused with other parameters is refused. */
+  requestHash: string;
+  /** What the entry is for: an operation, or `enhance` for a prompt rewrite. */
+  op: { operation: string; provider: string; model: string };
   amountMicros: number;
   limitMicros: number;
   now?: Date;
 }
 
+/** An idempotency key answers with its first job for this long (Stripe's rule); after, it starts a new one. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
 /**
  * Checks the budget and writes the reservation in one transaction, holding the user's month row locked, so two
- * parallel requests cannot both spend the last dollar. A key seen before returns its entry and charges nothing.
+ * parallel requests cannot both spend the last dollar. A key seen in the last 24 h returns its entry and charges
+ * nothing, or `key_reused` when it came with other parameters. A user with nothing left is refused even for a
+ * free operation, so no request of theirs leaves the server.
  */
 export function reserve(sql: Sql, request: ReserveRequest): Promise<Reservation> {
-  const month = monthOf(request.now ?? new Date());
+  const now = request.now ?? new Date();
+  const month = monthOf(now);
   return sql.transaction(async (tx) => {
     const totals = await lockMonth(tx, request.user, month);
     const [existing] = await tx.query<EntryRow>(
       'select * from ledger_entries where user_name = $1 and idempotency_key = $2',
       [request.user, request.idempotencyKey]
     );
-    if (existing) return { kind: 'existing', entry: toEntry(existing) };
-    if (totals.spentMicros + totals.reservedMicros + request.amountMicros > request.limitMicros) {
+    if (existing && now.getTime() - new Date(existing.created_at).getTime() < IDEMPOTENCY_TTL_MS) {
+      const entry = toEntry(existing);
+      return existing.request_hash === null || existing.request_hash === request.requestHash
+        ? { kind: 'existing', entry }
+        : { kind: 'key_reused', entry };
+    }
+    // An expired key keeps its entry (the ledger is history) but gives up the key.
+    if (existing)
+      await tx.query(
+        `update ledger_entries set idempotency_key = idempotency_key || '#' || id where id = $1`,
+        [existing.id]
+      );
+    const used = totals.spentMicros + totals.reservedMicros;
+    if (used + request.amountMicros > request.limitMicros || used >= request.limitMicros) {
       return { kind: 'over_budget', ...totals, limitMicros: request.limitMicros };
     }
     const { op } = request;
     const [row] = await tx.query<EntryRow>(
-      `insert into ledger_entries (id, user_name, month, idempotency_key, operation, provider, model, request, status, reserved_micros)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, 'reserved', $9) returning *`,
+      `insert into ledger_entries (id, user_name, month, idempotency_key, operation, provider, model, request, status, reserved_micros, request_hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, 'reserved', $9, $10) returning *`,
       [
         randomUUID(),
         request.user,
@@ -119,8 +163,9 @@ export function reserve(sql: Sql, request: ReserveRequest): Promise<Reservation>
         op.operation,
         op.provider,
         op.model,
-        JSON.stringify(op),
-        request.amountMicros
+        cleanJson(op),
+        request.amountMicros,
+        request.requestHash
       ]
     );
     await tx.query(
@@ -131,23 +176,28 @@ export function reserve(sql: Sql, request: ReserveRequest): Promise<Reservation>
   });
 }
 
+/** A result in the blob store, recorded when its job settles. */
 export interface SettledOutput {
   contentType: string;
   seed?: number;
   costMicros: number;
-  bytes: Uint8Array;
+  blobKey: string;
+  sizeBytes: number;
+  expiresAt: Date;
 }
 
 /**
- * Closes a reservation: stores the outputs, charges what they cost (never more than reserved) and returns the
- * rest. With no outputs it is a release: nothing is charged. Closing twice changes nothing.
+ * Closes a reservation: records the outputs, charges what they cost plus `unpaidMicros` (variations the provider
+ * charged for that brought no result), never more than reserved, and returns the rest. With nothing to charge it
+ * is a release. Closing twice changes nothing. Error text is cleaned of what SQL cannot store.
  */
 export function settle(
   sql: Sql,
   entryId: string,
   outputs: SettledOutput[],
   failed: number,
-  error?: { code: string; message: string }
+  error?: { code: string; message: string },
+  unpaidMicros = 0
 ): Promise<LedgerEntry> {
   return sql.transaction(async (tx) => {
     const [current] = await tx.query<EntryRow>('select * from ledger_entries where id = $1', [entryId]);
@@ -160,12 +210,21 @@ export function settle(
     const reserved = Number(locked.reserved_micros);
     const charged = Math.min(
       reserved,
-      outputs.reduce((sum, output) => sum + output.costMicros, 0)
+      outputs.reduce((sum, output) => sum + output.costMicros, unpaidMicros)
     );
     for (const [position, output] of outputs.entries()) {
       await tx.query(
-        'insert into job_outputs (entry_id, position, content_type, seed, cost_micros, bytes) values ($1, $2, $3, $4, $5, $6)',
-        [entryId, position, output.contentType, output.seed ?? null, output.costMicros, output.bytes]
+        'insert into job_outputs (entry_id, position, content_type, seed, cost_micros, blob_key, size_bytes, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [
+          entryId,
+          position,
+          output.contentType,
+          output.seed ?? null,
+          output.costMicros,
+          output.blobKey,
+          output.sizeBytes,
+          output.expiresAt.toISOString()
+        ]
       );
     }
     const [row] = await tx.query<EntryRow>(
@@ -173,11 +232,11 @@ export function settle(
        where id = $1 returning *`,
       [
         entryId,
-        outputs.length ? 'settled' : 'released',
+        outputs.length || charged ? 'settled' : 'released',
         charged,
         outputs.length,
         failed,
-        error ? JSON.stringify(error) : null
+        error ? cleanJson(error) : null
       ]
     );
     await tx.query(
@@ -191,23 +250,63 @@ export function settle(
 export const release = (sql: Sql, entryId: string, error: { code: string; message: string }) =>
   settle(sql, entryId, [], 1, error);
 
-/**
- * Releases reservations whose job can no longer be running (its instance died): nothing is charged for them and
- * their budget comes back. Returns how many were released.
- */
-export async function releaseStale(sql: Sql, olderThanMs: number, now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-  const stale = await sql.query<{ id: string }>(
-    `select id from ledger_entries where status = 'reserved' and updated_at < $1`,
-    [cutoff]
+/** Records one variation's upstream state on its entry (one statement, so parallel variations never collide). */
+export async function markVariation(
+  sql: Sql,
+  entryId: string,
+  position: number,
+  state: VariationState
+): Promise<void> {
+  await sql.query(
+    `update ledger_entries set upstream = jsonb_set(upstream, $2, $3::jsonb), updated_at = now() where id = $1`,
+    [entryId, `{${position}}`, cleanJson(state)]
   );
-  for (const { id } of stale) {
-    await release(sql, id, {
-      code: 'abandoned',
-      message: 'The server stopped before this job finished; nothing was charged.'
-    });
+}
+
+/** Marks entries as still worked on by a live instance (the recovery sweep leaves them alone). */
+export async function heartbeat(sql: Sql, entryIds: readonly string[]): Promise<void> {
+  if (entryIds.length)
+    await sql.query(
+      `update ledger_entries set updated_at = now() where status = 'reserved' and id = any($1::uuid[])`,
+      [entryIds]
+    );
+}
+
+/** Hands entries to whichever instance sweeps next (a server shutting down with jobs still running). */
+export async function handOff(sql: Sql, entryIds: readonly string[]): Promise<void> {
+  if (entryIds.length)
+    await sql.query(
+      `update ledger_entries set updated_at = now() - interval '1 day' where status = 'reserved' and id = any($1::uuid[])`,
+      [entryIds]
+    );
+}
+
+/**
+ * Claims reservations nobody has touched for `staleMs` (their instance died or handed them off): each claim is a
+ * compare-and-set on `updated_at`, so two instances sweeping at once never both take one.
+ */
+export async function claimAbandoned(sql: Sql, staleMs: number): Promise<LedgerEntry[]> {
+  const stale = await sql.query<{ id: string; seen: string }>(
+    `select id, updated_at::text as seen from ledger_entries where status = 'reserved' and updated_at < now() - ($1::bigint * interval '1 millisecond')`,
+    [staleMs]
+  );
+  const claimed: LedgerEntry[] = [];
+  for (const { id, seen } of stale) {
+    const [row] = await sql.query<EntryRow>(
+      `update ledger_entries set updated_at = now() where id = $1 and status = 'reserved' and updated_at::text = $2 returning *`,
+      [id, seen]
+    );
+    if (row) claimed.push(toEntry(row));
   }
-  return stale.length;
+  return claimed;
+}
+
+/** Drops outputs past their expiry; answers the blob keys to delete. */
+export async function expireOutputs(sql: Sql): Promise<string[]> {
+  const rows = await sql.query<{ blob_key: string | null }>(
+    'delete from job_outputs where expires_at < now() returning blob_key'
+  );
+  return rows.flatMap((row) => (row.blob_key ? [row.blob_key] : []));
 }
 
 export async function findEntry(sql: Sql, user: string, id: string): Promise<LedgerEntry | undefined> {
@@ -236,16 +335,22 @@ export async function listOutputs(sql: Sql, entryId: string): Promise<StoredOutp
   }));
 }
 
+/** Where an output's bytes are: a blob key, or (results stored before migration 004) the row itself. */
 export async function readOutput(
   sql: Sql,
   entryId: string,
   position: number
-): Promise<{ contentType: string; bytes: Uint8Array } | undefined> {
-  const [row] = await sql.query<{ content_type: string; bytes: Uint8Array }>(
-    'select content_type, bytes from job_outputs where entry_id = $1 and position = $2',
+): Promise<{ contentType: string; blobKey: string | null; bytes: Uint8Array | null } | undefined> {
+  const [row] = await sql.query<{ content_type: string; blob_key: string | null; bytes: Uint8Array | null }>(
+    'select content_type, blob_key, case when blob_key is null then bytes end as bytes from job_outputs where entry_id = $1 and position = $2',
     [entryId, position]
   );
-  return row ? { contentType: row.content_type, bytes: new Uint8Array(row.bytes) } : undefined;
+  if (!row) return undefined;
+  return {
+    contentType: row.content_type,
+    blobKey: row.blob_key,
+    bytes: row.bytes ? new Uint8Array(row.bytes) : null
+  };
 }
 
 export async function monthTotals(

@@ -40,10 +40,6 @@ function classify(error: unknown): MailError {
   return new MailError(reason, reasons[reason], `${code ?? 'error'}: ${message ?? String(error)}`);
 }
 
-/** Replaces every occurrence of each secret, so a server that echoes a login cannot put it in a log line. */
-export const redact = (text: string, secrets: (string | undefined)[]): string =>
-  secrets.reduce<string>((out, secret) => (secret ? out.split(secret).join('***') : out), text);
-
 /**
  * Nodemailer over SMTP, one connection per message (a batch ends rarely; a pool would hold a socket for
  * nothing). Every phase has the timeout, and the whole send is bounded by it too, so the route answers in time

@@ -5,7 +5,7 @@ import { hashToken, UserDirectory } from '../auth/users';
 import { readConfig } from '../config';
 import { batchFinishedMail } from './message';
 import { createNotifyDeps } from './setup';
-import { closedPort, startSilentServer, startSmtpSink } from './smtp-sink';
+import { closedPort, startSilentServer, startSmtpSink } from '../testing/smtp-sink';
 
 const ALICE = 'isk_alice-token';
 const BOB = 'isk_bob-token';

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { NotifyRequestSchema, type NotifySent, type NotifyStatus } from '../../src/lib/core/api/notify';
-import { RateLimiter } from '../ai/rate-limit';
+import { RateLimiter } from '../http/rate-limit';
 import { requireUser, type UserEnv } from '../auth/require-user';
 import type { User, UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
 import { validateJson } from '../http/validate';
-import { MailError, redact, type Mailer } from './mailer';
+import { redact } from '../http/redact';
+import { MailError, type Mailer } from './mailer';
 import { batchFinishedMail } from './message';
 
 export interface NotifyDeps {

@@ -1,4 +1,6 @@
 import type { ProviderId } from '../../src/lib/core/providers';
+import { redact } from '../http/redact';
+import { fetchResult, type ResultDownload, type ResultHostPolicy } from './outbound';
 import { ProviderError } from './provider-error';
 import type { RetryPolicy } from './types';
 
@@ -17,9 +19,9 @@ export interface UpstreamCall {
 
 const MAX_MESSAGE_CHARS = 300;
 
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+/** A provider's words, safe to pass on: without the keys, and short. */
+function shortRedacted(text: string, secrets: readonly string[]): string {
+  const out = redact(text, secrets);
   return out.length > MAX_MESSAGE_CHARS ? `${out.slice(0, MAX_MESSAGE_CHARS)}…` : out;
 }
 
@@ -47,8 +49,15 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function readErrorBody(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
+/** An error body is read only this far: enough for any provider's message, never a hostile gigabyte. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+/** A JSON answer (job status, or Gemini's inline image in base64) is read whole, but never past this. */
+export const JSON_BODY_LIMIT = 48 * 1024 * 1024;
+
+async function readErrorBody(provider: ProviderId, response: Response): Promise<unknown> {
+  const text = await readBytes(provider, response, ERROR_BODY_LIMIT)
+    .then((bytes) => new TextDecoder().decode(bytes))
+    .catch(() => '');
   try {
     return JSON.parse(text);
   } catch {
@@ -87,16 +96,16 @@ export async function callUpstream(call: UpstreamCall): Promise<Response> {
         : new ProviderError(
             provider,
             'upstream_failed',
-            `could not reach the provider (${redact(String((error as Error).message), call.secrets)}).`
+            `could not reach the provider (${shortRedacted(String((error as Error).message), call.secrets)}).`
           );
       if (!idempotent) throw lastError;
       await backoff(attempt, undefined);
       continue;
     }
     if (response.ok) return response;
-    const body = await readErrorBody(response);
+    const body = await readErrorBody(provider, response);
     const said = call.errorMessage(body);
-    const message = redact(
+    const message = shortRedacted(
       said ? `${describeStatus(response.status)}: ${said}` : `${describeStatus(response.status)}.`,
       call.secrets
     );
@@ -135,11 +144,38 @@ export async function callUpstream(call: UpstreamCall): Promise<Response> {
   }
 }
 
-/** Reads a 2xx body whole; a connection cut mid-body is a clear error, not a half-written result. */
-export async function readBytes(provider: ProviderId, response: Response): Promise<Uint8Array> {
+/**
+ * Reads a body whole, up to `limit` bytes after decompression (more is an error, and the rest is never read); a
+ * connection cut mid-body is a clear error, not a half-written result.
+ */
+export async function readBytes(
+  provider: ProviderId,
+  response: Response,
+  limit = JSON_BODY_LIMIT
+): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  const tooLarge = () =>
+    new ProviderError(
+      provider,
+      'result_too_large',
+      `the answer is larger than the ${Math.round(limit / 1024)} KB read from it.`
+    );
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    return new Uint8Array(await response.arrayBuffer());
+    if (response.body)
+      for await (const chunk of response.body) {
+        size += chunk.byteLength;
+        if (size > limit) throw tooLarge();
+        chunks.push(chunk);
+      }
+    return new Uint8Array(Buffer.concat(chunks, size));
   } catch (error) {
+    if (error instanceof ProviderError) throw error;
     const name = (error as Error).name;
     if (name === 'AbortError' || name === 'TimeoutError') {
       throw new ProviderError(provider, 'timeout', 'the result stopped arriving before it was complete.');
@@ -165,13 +201,27 @@ export async function readJson(provider: ProviderId, response: Response): Promis
   }
 }
 
-/** Downloads a result file the provider links to. The key is never sent to a link's host. */
-export async function download(
-  call: Omit<UpstreamCall, 'init' | 'errorMessage'>
-): Promise<{ bytes: Uint8Array; contentType: string }> {
-  const response = await callUpstream({ ...call, init: { method: 'GET' }, errorMessage: () => undefined });
-  return {
-    bytes: await readBytes(call.provider, response),
-    contentType: response.headers.get('content-type')?.split(';')[0] ?? 'application/octet-stream'
-  };
+/**
+ * Opens a result file the provider links to, under the provider's host policy (see `fetchResult`), for the job
+ * runner to stream into the blob store. The key is never sent to a link's host.
+ */
+export function download(call: {
+  provider: ProviderId;
+  url: string;
+  signal: AbortSignal;
+  timeoutMs: number;
+  hosts: ResultHostPolicy;
+}): Promise<ResultDownload> {
+  return fetchResult(
+    call.provider,
+    call.url,
+    call.hosts,
+    AbortSignal.any([call.signal, AbortSignal.timeout(call.timeoutMs)])
+  );
+}
+
+/** A 2xx answer's body as a stream for the job runner, which stores it as it arrives under the size cap. */
+export function bodyOf(provider: ProviderId, response: Response): ReadableStream<Uint8Array> {
+  if (!response.body) throw new ProviderError(provider, 'bad_response', 'the answer had no body.');
+  return response.body;
 }

@@ -9,7 +9,8 @@ export type ProviderErrorCode =
   | 'upstream_failed'
   | 'timeout'
   | 'cancelled'
-  | 'bad_response';
+  | 'bad_response'
+  | 'result_too_large';
 
 /** The HTTP status our API answers for each failure class. */
 export const providerErrorStatus: Record<ProviderErrorCode, 409 | 422 | 429 | 502 | 503 | 504> = {
@@ -20,7 +21,8 @@ export const providerErrorStatus: Record<ProviderErrorCode, 409 | 422 | 429 | 50
   upstream_failed: 502,
   timeout: 504,
   cancelled: 409,
-  bad_response: 502
+  bad_response: 502,
+  result_too_large: 502
 };
 
 /** A provider failure in words a user can act on; never carries the key or the raw upstream body. */

@@ -3,10 +3,15 @@ import type { AiOperation } from '../../src/lib/core/operations';
 import type { ModelSpec } from '../../src/lib/core/operations/models';
 import type { PlannedSize } from '../../src/lib/core/operations/sizing';
 import type { ProviderId } from '../../src/lib/core/providers';
+import type { ResultHostPolicy } from './outbound';
 
-/** One finished output: the bytes and what the provider said about them. */
+/**
+ * One finished output: its bytes, still arriving when a stream (the job runner stores them as they come, under
+ * the operation's size cap), and what the provider said about them.
+ */
 export interface ProviderResult {
-  bytes: Uint8Array;
+  body: AsyncIterable<Uint8Array> | Uint8Array;
+  /** As the provider declared it; the runner serves the type it finds in the bytes. */
   contentType: string;
   /** The seed the provider used, when it reports one (else the one we sent). */
   seed?: number;
@@ -58,6 +63,8 @@ export interface AdapterConfig {
   timeoutMs: number;
   retry: RetryPolicy;
   pollIntervalMs: number;
+  /** Where result links may point (adapters whose results arrive inline never use it). */
+  resultHosts: ResultHostPolicy;
 }
 
 export const defaultRetry: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 20_000 };

@@ -1,4 +1,4 @@
-import type { Sql, SqlRunner } from '../ledger/sql';
+import type { Sql, SqlRunner } from '../db/sql';
 
 export interface ShareRecord {
   id: string;

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../src/lib/core/api/errors';
 import { ShareCommentsSchema, ShareCreatedSchema } from '../../src/lib/core/share/api';
-import type { Sql } from '../ledger/sql';
-import { ledgerBackends } from '../ledger/test-backends';
-import { filesystemStore } from './blob-store';
+import type { Sql } from '../db/sql';
+import { ledgerBackends } from '../testing/db-backends';
+import { filesystemStore } from '../storage/blob-store';
 import { purgeShares } from './setup';
-import { appWithShares } from './test-support';
+import { appWithShares } from '../testing/shares-harness';
 
 const DAY = 86_400_000;
 const bytes = (length: number, fill = 7) => new Uint8Array(length).fill(fill);

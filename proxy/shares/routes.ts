@@ -12,8 +12,8 @@ import {
 import { hashToken, type UserDirectory } from '../auth/users';
 import { jsonError } from '../http/errors';
 import { validateJson } from '../http/validate';
-import type { Sql } from '../ledger/sql';
-import type { BlobStore } from './blob-store';
+import type { Sql } from '../db/sql';
+import type { BlobStore } from '../storage/blob-store';
 import {
   addComment,
   findShare,

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { UserDirectory } from '../auth/users';
 import type { ProxyConfig } from '../config';
-import type { Sql } from '../ledger/sql';
-import { filesystemStore, s3Store, type BlobStore } from './blob-store';
+import type { Sql } from '../db/sql';
+import { filesystemStore, s3Store, type BlobStore } from '../storage/blob-store';
 import { purgeExpired } from './records';
 import type { ShareDeps } from './routes';
 

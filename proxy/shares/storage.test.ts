@@ -7,11 +7,11 @@ import { packBoard, type SharedBoard } from '../../src/lib/core/share/board-pack
 import { sealComment } from '../../src/lib/core/share/comments';
 import { importShareKey, newShareKey, open, seal } from '../../src/lib/core/share/crypto';
 import { ShareCreatedSchema } from '../../src/lib/core/share/api';
-import { openLedger } from '../ledger/open';
-import { openPglite } from '../ledger/sql';
-import { migrate } from '../ledger/migrate';
-import { filesystemStore, s3Store, type BlobStore } from './blob-store';
-import { appWithShares, leaks } from './test-support';
+import { openDatabase } from '../db/open';
+import { openPglite } from '../db/sql';
+import { migrate } from '../db/migrate';
+import { filesystemStore, s3Store, type BlobStore } from '../storage/blob-store';
+import { appWithShares, leaks } from '../testing/shares-harness';
 
 const MARKER = 'CONFIDENTIAL-CLIENT-MARKER-7f3a9c';
 const image = new Uint8Array(
@@ -55,7 +55,7 @@ describe('what the proxy stores of a shared board', () => {
   it('holds neither the marker nor any 16-byte run of the image, in the blob files or the database files', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'shares-scan-'));
     try {
-      const sql = await openLedger({ dataDir: join(dataDir, 'ledger') });
+      const sql = await openDatabase({ dataDir: join(dataDir, 'ledger') });
       const { app } = appWithShares(sql, filesystemStore(join(dataDir, 'shares')));
       const { key, created } = await shareThrough(app);
       const stored = new Uint8Array(await (await app.request(`/api/shares/${created.id}`)).arrayBuffer());

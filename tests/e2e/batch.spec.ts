@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { estimateCost } from '../../src/lib/core/cost/estimate';
 import { GenerateOperationSchema } from '../../src/lib/core/operations/generate';
 import { E2E_BATCH_TOKENS, fakeStabilityPort } from './ai';
-import { openOffline } from './fixtures';
+import { openOffline, readStore } from './fixtures';
 
 const fakeUrl = `http://127.0.0.1:${fakeStabilityPort(Number(process.env.E2E_PORT ?? 4317))}`;
 
@@ -35,24 +35,6 @@ const spent = async (page: Page, token: string) =>
       await page.request.get('/api/ai/budget', { headers: { authorization: `Bearer ${token}` } })
     ).json()) as { spentMicros: number }
   ).spentMicros;
-
-/** Rows straight from IndexedDB, as the library and the queue hold them. */
-function readStore<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('image-studio');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const rows = await new Promise<unknown[]>((resolve, reject) => {
-      const request = db.transaction(name).objectStore(name).getAll();
-      request.onsuccess = () => resolve(request.result as unknown[]);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return rows;
-  }, store) as Promise<T[]>;
-}
 
 async function importCsv(page: Page, name: string, csv: string): Promise<void> {
   await page.getByTestId('csv-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });

@@ -36,3 +36,21 @@ export async function openOffline(page: Page, path: string): Promise<void> {
   await page.context().setOffline(true);
   await page.reload();
 }
+
+/** Rows straight from the app's IndexedDB, read in the page: what really is stored, not what the UI shows. */
+export function readStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('image-studio');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction(name).objectStore(name).getAll();
+      request.onsuccess = () => resolve(request.result as unknown[]);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return rows;
+  }, store) as Promise<T[]>;
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { cubeGlb } from '../../proxy/providers/fake/glb';
+import { cubeGlb } from '../../proxy/testing/fakes/glb';
 import { openOffline } from './fixtures';
 import { connect, dropSource, testImage } from './studio-helpers';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { readHeaderSize } from '../../src/lib/core/image/header';
-import { chromiumArgs, chromiumExecutable } from './browser';
+import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { fixturePath, imageBytes, openOffline, waitForServiceWorker } from './fixtures';
 
 test('the manifest makes the app installable, with 192, 512 and maskable icons', async ({

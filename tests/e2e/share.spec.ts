@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createApp } from '../../proxy/app';
-import { migrate } from '../../proxy/ledger/migrate';
-import { openPglite } from '../../proxy/ledger/sql';
-import { filesystemStore } from '../../proxy/shares/blob-store';
+import { migrate } from '../../proxy/db/migrate';
+import { openPglite } from '../../proxy/db/sql';
+import { filesystemStore } from '../../proxy/storage/blob-store';
 import { packBoard } from '../../src/lib/core/share/board-pack';
 import { importShareKey, newShareKey, seal } from '../../src/lib/core/share/crypto';
 import { fixtureBytes, fixturePath, waitForServiceWorker } from './fixtures';
@@ -186,13 +186,8 @@ test('a link with a wrong key says so plainly', async ({ page, request }) => {
   await expect(page.getByRole('heading', { name: 'This link is missing its key' })).toBeVisible();
 });
 
-test('a board opened once stays readable offline (the ciphertext is cached, the key stays in the link)', async ({
-  page,
-  context,
-  request
-}) => {
-  await page.goto('/');
-  await waitForServiceWorker(page);
+/** A one-image board sealed as the app seals it and stored on the server; returns its link's path. */
+async function sharedBoard(request: APIRequestContext): Promise<string> {
   const keyText = newShareKey();
   const sealed = await seal(
     await importShareKey(keyText),
@@ -215,7 +210,17 @@ test('a board opened once stays readable offline (the ciphertext is cached, the 
   );
   const created = await request.post('/api/shares?expiry=1d', { data: Buffer.from(sealed) });
   const { id } = (await created.json()) as { id: string };
-  await page.goto(`/b/${id}#${keyText}`);
+  return `/b/${id}#${keyText}`;
+}
+
+test('a board opened once stays readable offline (the ciphertext is cached, the key stays in the link)', async ({
+  page,
+  context,
+  request
+}) => {
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  await page.goto(await sharedBoard(request));
   await expect(page.getByTestId('item-note')).toHaveText('kept');
 
   await context.setOffline(true);
@@ -223,4 +228,29 @@ test('a board opened once stays readable offline (the ciphertext is cached, the 
   await expect(page.getByTestId('board-name')).toHaveText('Offline board');
   await expect(page.getByText('offline copy')).toBeVisible();
   await expect(page.getByTestId('board-item').locator('img')).toHaveJSProperty('complete', true);
+});
+
+test("a board link is the first visit: it registers the app's one service worker at /sw.js, scope /, and reopens offline", async ({
+  page,
+  context,
+  request,
+  baseURL
+}) => {
+  await page.goto(await sharedBoard(request));
+  await expect(page.getByTestId('item-note')).toHaveText('kept');
+  await waitForServiceWorker(page);
+  const registration = await page.evaluate(async () => {
+    const found = await navigator.serviceWorker.getRegistration();
+    const all = await navigator.serviceWorker.getRegistrations();
+    return { scope: found?.scope, script: found?.active?.scriptURL, count: all.length };
+  });
+  expect(registration).toEqual({ scope: `${baseURL}/`, script: `${baseURL}/sw.js`, count: 1 });
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('board-name')).toHaveText('Offline board');
+  await expect(page.getByTestId('board-item').locator('img')).toHaveJSProperty('complete', true);
+  // The whole app came with it: another page opens from the same worker with the network still off.
+  await page.goto('/library');
+  await expect(page.getByRole('heading', { level: 1, name: 'Asset Library' })).toBeVisible();
 });

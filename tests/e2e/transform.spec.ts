@@ -1,23 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readStore } from './fixtures';
 import { connect, dropSource, lastWaveSpeedBody, testImage, versionsOf } from './studio-helpers';
-
-/** Rows of one IndexedDB store, read as the app stores them. */
-function rows<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('image-studio');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = await new Promise<unknown[]>((resolve, reject) => {
-      const request = db.transaction(name).objectStore(name).getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return all as never;
-  }, store);
-}
 
 interface Asset {
   id: string;
@@ -54,11 +37,11 @@ function fileOf(page: Page, versionId: string) {
 /** Reloads once the proxy has handed back a job id, and waits for the page to resume that job and save it. */
 async function reloadMidJob(page: Page) {
   // The proxy answers 202 with a job id: it is in IndexedDB before the provider is done.
-  await expect.poll(async () => (await rows(page, 'studioJobs')).length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(async () => (await readStore(page, 'studioJobs')).length, { timeout: 15_000 }).toBe(1);
   await page.reload();
   await expect(page.getByTestId('job')).toContainText('Resumed after a reload');
   await expect(page.locator('[data-testid="job"][data-state="saved"]')).toBeVisible({ timeout: 40_000 });
-  expect(await rows(page, 'studioJobs')).toEqual([]);
+  expect(await readStore(page, 'studioJobs')).toEqual([]);
 }
 
 /**
@@ -71,7 +54,7 @@ async function expectVideoVersion(
   operation: string,
   params: Record<string, unknown>
 ) {
-  const assets = await rows<Asset>(page, 'assets');
+  const assets = await readStore<Asset>(page, 'assets');
   expect(assets).toHaveLength(1);
   expect(assets[0]).toMatchObject({ name, mime: 'video/mp4', width: 1280, height: 720 });
   const { versions, currentVersionId } = await versionsOf(page, name);
@@ -191,7 +174,7 @@ test('image → 3D saves the GLB from Stable Fast 3D as a version of the source 
   await page.getByTestId('kind').selectOption('transform.image-to-3d');
   await page.getByTestId('run').click();
   await expect(page.locator('[data-testid="job"][data-state="saved"]')).toBeVisible({ timeout: 30_000 });
-  const assets = await rows<Asset>(page, 'assets');
+  const assets = await readStore<Asset>(page, 'assets');
   expect(assets).toHaveLength(1);
   expect(assets[0]).toMatchObject({ name: 'chair.png', mime: 'model/gltf-binary' });
   const { versions, currentVersionId } = await versionsOf(page, 'chair.png');

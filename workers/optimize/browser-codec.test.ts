@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffFormat } from '$core/image/format';
 import { OptimizeResultSchema, type OutputRequestInput } from '$core/optimize/schema';
 import { presetById } from '$core/platforms/select';
-import type { BenchApi } from '../../bench/browser/main';
-import { openBenchPage, type BenchPage } from '../../bench/chromium-bench';
 import { badInputs } from '../../tests/support/bad-inputs';
+import { openOptimizePage, type OptimizePage } from '../../tests/support/chromium';
+import type { OptimizePageApi } from '../../tests/support/optimize-page/main';
 
 /** The optimize worker in real Chromium: the browser's codecs, magick-wasm for the rest. */
 const formats = [
@@ -25,10 +25,11 @@ const small = { ...xPost, width: 400, height: 225 };
 
 describe('optimize worker in Chromium', () => {
   let dir: string;
-  let chromium: BenchPage;
+  let chromium: OptimizePage;
   const attempt = (url: string, requests: OutputRequestInput[]) =>
     chromium.page.evaluate(
-      ([url, requests]) => (globalThis as unknown as { bench: BenchApi }).bench.attempt(url, requests),
+      ([url, requests]) =>
+        (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.attempt(url, requests),
       [url, requests] as const
     );
 
@@ -37,7 +38,7 @@ describe('optimize worker in Chromium', () => {
     const files: Record<string, string> = {};
     for (const name of [...formats, 'with-gps.jpg']) files[`/${name}`] = `tests/fixtures/formats/${name}`;
     for (const [path] of badInputs) files[`/${path}`] = `tests/fixtures/${path}`;
-    chromium = await openBenchPage(join(dir, 'page'), files);
+    chromium = await openOptimizePage(join(dir, 'page'), files);
   }, 120_000);
   afterAll(async () => {
     await chromium?.close();
@@ -132,7 +133,12 @@ describe('optimize worker in Chromium', () => {
       const presets = ['instagram-square', 'x-post', 'facebook-cover'].map((id) => presetById(id)!);
       const { outputs } = await chromium.page.evaluate(
         ([url, requests]) =>
-          (globalThis as unknown as { bench: BenchApi }).bench.optimize(url, requests, 2, 0),
+          (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.optimize(
+            url,
+            requests,
+            2,
+            0
+          ),
         [`/${name}`, presets.map((preset) => ({ preset }))] as const
       );
       const sizes = await Promise.all(
@@ -159,7 +165,12 @@ describe('optimize worker in Chromium', () => {
       const [across, alone] = await Promise.all([
         chromium.page.evaluate(
           ([url, requests]) =>
-            (globalThis as unknown as { bench: BenchApi }).bench.optimize(url, requests, 2, 0),
+            (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.optimize(
+              url,
+              requests,
+              2,
+              0
+            ),
           [`/${name}`, requests] as const
         ),
         attempt(`/${name}`, requests)
@@ -187,10 +198,12 @@ describe('optimize worker in Chromium', () => {
   it('a crop outside the image fails the whole split export with its own error, without hanging', async () => {
     const error = await chromium.page.evaluate(
       (requests) =>
-        (globalThis as unknown as { bench: BenchApi }).bench.optimize('/with-gps.jpg', requests, 2, 0).then(
-          () => 'resolved',
-          (caught: Error) => caught.message
-        ),
+        (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage
+          .optimize('/with-gps.jpg', requests, 2, 0)
+          .then(
+            () => 'resolved',
+            (caught: Error) => caught.message
+          ),
       [
         { preset: small },
         { preset: xPost, crop: { x: 0, y: 0, width: 9_000, height: 5_000 } },

@@ -7,7 +7,7 @@ import { isPlainSrgbJpeg } from '$core/image/jpeg-segments';
 import { rgbaToRgb } from '$core/image/pixels';
 import { workingSize } from '$core/vision/detection';
 import type { Codec, DecodedImage, RenderedImage, RenderOptions } from './codec';
-import { checkSource } from './source';
+import { checkSource } from '$core/image/check-source';
 
 function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
   const context = canvas.getContext('2d', { willReadFrequently: false });

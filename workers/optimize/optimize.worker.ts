@@ -6,7 +6,7 @@ import { useMagickWasm } from '../image/magick';
 import { exposeApi } from '../comlink/expose';
 import { browserCodec, browserDecodes, decodedFrame } from './browser-codec';
 import { createOptimizer } from './pipeline';
-import { checkSource } from './source';
+import { checkSource } from '$core/image/check-source';
 
 // The wasm is the file Vite emitted next to this bundle, and the service worker precaches it: never a CDN.
 useMagickWasm(async () => new URL(wasmUrl, self.location.href));

@@ -50,6 +50,8 @@ export interface OptimizerHost {
   detect: Detector;
   /** BlazeFace (with the face mesh when `mesh`) on these pixels; boxes in their own pixels. */
   findFaces(pixels: RgbPixels, mesh: boolean): Promise<RawFace[]>;
+  /** Starts loading the detector (library, wasm, weights), so it loads while the source decodes. */
+  prepareDetector?: () => void;
 }
 
 /** A source decoded elsewhere, with the codec whose encoders go with it. */
@@ -392,6 +394,7 @@ export function createOptimizer(host: OptimizerHost) {
      * detector on the whole frame only, as it was before windows (kept for the accuracy comparison).
      */
     analyze(bytes: Uint8Array, options: { tiled?: boolean } = {}): Promise<Analysis> {
+      host.prepareDetector?.();
       return withDecoded(bytes, (image) => analyzeDecoded(image, options.tiled ?? true));
     },
 
@@ -413,11 +416,12 @@ export function createOptimizer(host: OptimizerHost) {
       }
       const options = parsedOptions.data;
       const parsed = parseRequests(requests);
+      const needsDetection =
+        !options.analysis && options.detect && parsed.some((request) => !request.resolved && !request.crop);
+      if (needsDetection) host.prepareDetector?.();
       return withDecoded(
         bytes,
         async (image, codec) => {
-          const needsDetection =
-            options.detect && parsed.some((request) => !request.resolved && !request.crop);
           const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
           const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
           // All at once: sharp spreads them over its thread pool, and in a worker one output's encode

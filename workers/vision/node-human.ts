@@ -23,8 +23,12 @@ function allowFileFetch(): void {
 
 let loaded: Promise<Human> | undefined;
 
-/** Human's node-wasm build with the weights straight from node_modules (tests, CLI, bench). */
-export function nodeHuman(tasks: DetectionTasks = { faces: true, objects: true }): Promise<Human> {
+/**
+ * Human's node-wasm build with the weights straight from node_modules (tests, CLI, bench). Only the face model
+ * loads at first: most photos have a face, and Human loads the object model the first time a detection asks
+ * for objects.
+ */
+export function nodeHuman(tasks: DetectionTasks = { faces: true, objects: false }): Promise<Human> {
   loaded ??= (async () => {
     allowFileFetch();
     const { Human: HumanClass } = require(join(humanRoot, 'dist/human.node-wasm.js')) as {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GenerateOperationSchema } from '../../../src/lib/core/operations';
-import { describeProviderContract, failureOf } from '../fake/contract';
-import { jsonOf } from '../fake/server';
+import { describeProviderContract, failureOf } from '../../testing/fakes/contract';
+import { jsonOf } from '../../testing/fakes/server';
 import { runToResult } from '../execute';
 import { geminiAdapter, geminiEnhancer } from './adapter';
-import { startFakeGemini } from './fake-upstream';
+import { startFakeGemini } from '../../testing/fakes/gemini';
 
 const op = GenerateOperationSchema.parse({
   operation: 'generate',
@@ -68,7 +68,8 @@ describe('Gemini prompt enhancement', () => {
         baseUrl: fake.url,
         timeoutMs: 1_000,
         retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-        pollIntervalMs: 1
+        pollIntervalMs: 1,
+        resultHosts: { hosts: [], origins: [] }
       });
       expect(await enhance('a teapot', 'cinematic', new AbortController().signal)).toBe(
         'a teapot, soft golden-hour light, shallow depth of field'

@@ -1,9 +1,8 @@
+import { enhanceRate } from '../../../src/lib/core/cost/table';
 import { adapterBasics, callSettings, joinUrl } from '../catalogue';
 import { callUpstream, readJson } from '../http';
 import { ProviderError } from '../provider-error';
 import type { AdapterConfig, PollOutcome, ProviderAdapter, RunOutcome, RunRequest } from '../types';
-
-export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
 
 interface GenerateContentResponse {
   candidates?: {
@@ -72,7 +71,7 @@ export function geminiAdapter(config: AdapterConfig): ProviderAdapter {
       return {
         kind: 'result',
         result: {
-          bytes: new Uint8Array(Buffer.from(image.data, 'base64')),
+          body: new Uint8Array(Buffer.from(image.data, 'base64')),
           contentType: image.mimeType ?? 'image/png'
         }
       };
@@ -86,7 +85,7 @@ export function geminiAdapter(config: AdapterConfig): ProviderAdapter {
   };
 }
 
-export const GEMINI_TEXT_MODEL = 'gemini-2.5-flash';
+export const GEMINI_TEXT_MODEL = enhanceRate.model;
 
 const ENHANCE_INSTRUCTION =
   'Rewrite the user’s image prompt to be specific and vivid for an image model: subject, setting, lighting, ' +

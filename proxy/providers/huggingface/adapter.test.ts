@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { GenerateOperationSchema } from '../../../src/lib/core/operations';
-import { describeProviderContract } from '../fake/contract';
-import { jsonOf } from '../fake/server';
+import { describeProviderContract } from '../../testing/fakes/contract';
+import { jsonOf } from '../../testing/fakes/server';
 import { runToResult } from '../execute';
 import { huggingfaceAdapter } from './adapter';
-import { startFakeHuggingFace } from './fake-upstream';
+import { startFakeHuggingFace } from '../../testing/fakes/huggingface';
 
 const op = GenerateOperationSchema.parse({
   operation: 'generate',

@@ -1,9 +1,7 @@
 import { adapterBasics, callSettings, joinUrl } from '../catalogue';
-import { callUpstream, readBytes } from '../http';
+import { bodyOf, callUpstream } from '../http';
 import { ProviderError } from '../provider-error';
 import type { AdapterConfig, PollOutcome, ProviderAdapter, RunOutcome, RunRequest } from '../types';
-
-export const HUGGINGFACE_BASE_URL = 'https://router.huggingface.co/hf-inference';
 
 function errorMessage(body: unknown): string | undefined {
   if (body && typeof body === 'object' && 'error' in body) {
@@ -57,7 +55,7 @@ export function huggingfaceAdapter(config: AdapterConfig): ProviderAdapter {
         );
       return {
         kind: 'result',
-        result: { bytes: await readBytes('huggingface', response), contentType, seed }
+        result: { body: bodyOf('huggingface', response), contentType, seed }
       };
     },
 

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { GenerateOperationSchema } from '../../../src/lib/core/operations';
-import { describeProviderContract, failureOf } from '../fake/contract';
-import { jsonOf } from '../fake/server';
+import { describeProviderContract, failureOf } from '../../testing/fakes/contract';
+import { jsonOf } from '../../testing/fakes/server';
 import { runToResult } from '../execute';
 import { qwenAdapter } from './adapter';
-import { startFakeQwen } from './fake-upstream';
+import { startFakeQwen } from '../../testing/fakes/qwen';
 
 const op = GenerateOperationSchema.parse({
   operation: 'generate',

@@ -10,8 +10,6 @@ import type {
   RunRequest
 } from '../types';
 
-export const QWEN_BASE_URL = 'https://dashscope-intl.aliyuncs.com';
-
 interface TaskBody {
   output?: {
     task_id?: string;
@@ -84,7 +82,13 @@ export function qwenAdapter(config: AdapterConfig): ProviderAdapter {
           const url = output.results?.[0]?.url;
           if (!url)
             throw new ProviderError('qwen', 'bad_response', 'the task succeeded without an image link.');
-          const file = await download({ ...callSettings('qwen', config, signal), url });
+          const file = await download({
+            provider: 'qwen',
+            url,
+            signal,
+            timeoutMs: config.timeoutMs,
+            hosts: config.resultHosts
+          });
           return { status: 'done', result: { ...file, seed: job.seed } };
         }
         default:

@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AiOperationSchema, type AiOperationInput } from '../../../src/lib/core/operations';
-import { formOf, type FakeServer } from '../fake/server';
+import { formOf, type FakeServer } from '../../testing/fakes/server';
 import { runToResult } from '../execute';
 import { ProviderError } from '../provider-error';
 import type { AdapterConfig, RunRequest } from '../types';
 import { stabilityAdapter } from './adapter';
-import { startFakeStability } from './fake-upstream';
+import { startFakeStability } from '../../testing/fakes/stability';
+import { resultBytes } from '../../testing/result-bytes';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { storeResult } from '../../ai/results';
+import { filesystemStore } from '../../storage/blob-store';
 
 const KEY = 'sk-fake-stability-0123456789';
 let fake: FakeServer;
@@ -18,7 +24,8 @@ beforeEach(async () => {
     baseUrl: fake.url,
     timeoutMs: 500,
     retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 200 },
-    pollIntervalMs: 5
+    pollIntervalMs: 5,
+    resultHosts: { hosts: [], origins: [] }
   };
 });
 afterEach(() => fake.close());
@@ -54,7 +61,7 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     const result = await run(generate);
     expect(result.contentType).toBe('image/png');
     expect(result.seed).toBe(42);
-    expect([...result.bytes.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    expect([...(await resultBytes(result)).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
     expect(fake.requests).toHaveLength(1);
     const [sent] = fake.requests;
     expect(sent?.path).toBe('/v2beta/stable-image/generate/core');
@@ -178,7 +185,7 @@ describe('Stability adapter against the fake v2beta upstream', () => {
         { files: new Map([['photo', png]]) }
       )
     );
-    expect(result.bytes.length).toBeGreaterThan(50);
+    expect((await resultBytes(result)).length).toBeGreaterThan(50);
     expect(fake.requests).toHaveLength(3);
   });
 
@@ -189,10 +196,15 @@ describe('Stability adapter against the fake v2beta upstream', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('reports a result cut off mid-body instead of returning half an image', async () => {
+  it('reports a result cut off mid-body instead of keeping half an image', async () => {
     fake.failNext({ cutBody: true });
-    const error = await failure(run(generate));
+    const result = await run(generate);
+    const store = filesystemStore(mkdtempSync(join(tmpdir(), 'cut-')));
+    const error = await failure(
+      storeResult(store, 'cut', result.body, { provider: 'stability', kind: 'image', limit: 1_000_000 })
+    );
     expect(error?.code).toBe('upstream_failed');
+    expect(await store.get('cut')).toBeUndefined();
   });
 
   it('stops polling when cancelled', async () => {

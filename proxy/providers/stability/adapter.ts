@@ -1,6 +1,6 @@
 import type { AiOperation } from '../../../src/lib/core/operations';
 import { adapterBasics, callSettings, joinUrl, partOf } from '../catalogue';
-import { callUpstream, readBytes, readJson } from '../http';
+import { bodyOf, callUpstream, readJson } from '../http';
 import { ProviderError } from '../provider-error';
 import type {
   AdapterConfig,
@@ -10,8 +10,6 @@ import type {
   RunOutcome,
   RunRequest
 } from '../types';
-
-export const STABILITY_BASE_URL = 'https://api.stability.ai';
 
 /** Upstream path per operation (generate picks by model). */
 const paths: Record<
@@ -108,7 +106,7 @@ export function stabilityAdapter(config: AdapterConfig): ProviderAdapter {
   const resultOf = async (response: Response, fallbackSeed?: number) => {
     const seedHeader = Number(response.headers.get('seed'));
     return {
-      bytes: await readBytes('stability', response),
+      body: bodyOf('stability', response),
       contentType: response.headers.get('content-type')?.split(';')[0] ?? 'image/png',
       seed: Number.isFinite(seedHeader) && response.headers.has('seed') ? seedHeader : fallbackSeed
     };

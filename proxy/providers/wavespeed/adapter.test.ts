@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { AiOperationSchema, GenerateOperationSchema } from '../../../src/lib/core/operations';
-import { describeProviderContract, failureOf } from '../fake/contract';
-import { jsonOf } from '../fake/server';
+import { describeProviderContract, failureOf } from '../../testing/fakes/contract';
+import { jsonOf } from '../../testing/fakes/server';
 import { runToResult } from '../execute';
 import { wavespeedAdapter } from './adapter';
-import { startFakeWaveSpeed } from './fake-upstream';
+import { startFakeWaveSpeed } from '../../testing/fakes/wavespeed';
 
 const op = GenerateOperationSchema.parse({
   operation: 'generate',

@@ -11,8 +11,6 @@ import type {
   RunRequest
 } from '../types';
 
-export const WAVESPEED_BASE_URL = 'https://api.wavespeed.ai/api/v3';
-
 /** Our model id → WaveSpeed's model path. */
 export const wavespeedPaths: Record<string, string> = {
   'ideogram-v3-turbo': 'ideogram-ai/ideogram-v3-turbo',
@@ -120,7 +118,13 @@ export function wavespeedAdapter(config: AdapterConfig): ProviderAdapter {
     const url = outputUrl(prediction.outputs?.[0]);
     if (!url)
       throw new ProviderError('wavespeed', 'bad_response', 'the job completed without an output link.');
-    const file = await download({ ...callSettings('wavespeed', config, signal), url });
+    const file = await download({
+      provider: 'wavespeed',
+      url,
+      signal,
+      timeoutMs: config.timeoutMs,
+      hosts: config.resultHosts
+    });
     return { status: 'done', result: { ...file, seed } };
   }
 

@@ -1,12 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appWithAi, TEST_TOKEN } from '../../../proxy/ai/test-harness';
-import { migrate } from '../../../proxy/ledger/migrate';
-import { openPglite, type Sql } from '../../../proxy/ledger/sql';
-import { formOf, type FakeServer } from '../../../proxy/providers/fake/server';
-import { solidPng } from '../../../proxy/providers/fake/png';
-import { startFakeStability } from '../../../proxy/providers/stability/fake-upstream';
+import { appWithAi, TEST_TOKEN } from '../../../proxy/testing/ai-harness';
+import { migrate } from '../../../proxy/db/migrate';
+import { openPglite, type Sql } from '../../../proxy/db/sql';
+import { formOf, type FakeServer } from '../../../proxy/testing/fakes/server';
+import { solidPng } from '../../../proxy/testing/fakes/png';
+import { startFakeStability } from '../../../proxy/testing/fakes/stability';
 import { AiClient, AiClientError } from './client';
 
 const KEY = 'sk-client-test-key';

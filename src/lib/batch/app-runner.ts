@@ -4,6 +4,7 @@ import { library } from '$lib/library/library';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
 import { mailBatchFinished } from './mail-notice';
 import { notifyFinished } from './notify';
+import { clearBatchWork } from './pending';
 import { BatchQueue } from './queue';
 import { BatchRunner } from './runner';
 import { browserSteps } from './steps';
@@ -15,11 +16,18 @@ import { browserSteps } from './steps';
  */
 export function startAppBatchRunner(): () => void {
   const client = () => savedAiClient(database());
-  const runner = new BatchRunner(new BatchQueue(), {
+  const queue = new BatchQueue();
+  const runner = new BatchRunner(queue, {
     concurrency: 4,
     perProvider: 3,
     locks: navigator.locks,
-    steps: browserSteps({ library, client, optimizer: optimizeWorkers }),
+    onIdle: clearBatchWork,
+    steps: browserSteps({
+      library,
+      batchName: async (id) => (await queue.batch(id))?.name,
+      client,
+      optimizer: optimizeWorkers
+    }),
     onBatchFinished: (batch, jobs) => {
       notifyFinished(batch, jobs);
       void mailBatchFinished(database(), client, batch, jobs);

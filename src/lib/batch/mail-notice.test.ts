@@ -6,7 +6,7 @@ import { createApp } from '../../../proxy/app';
 import { hashToken, UserDirectory } from '../../../proxy/auth/users';
 import { readConfig } from '../../../proxy/config';
 import { createNotifyDeps } from '../../../proxy/notify/setup';
-import { closedPort, startSmtpSink } from '../../../proxy/notify/smtp-sink';
+import { closedPort, startSmtpSink } from '../../../proxy/testing/smtp-sink';
 import { parseBatchCsv } from '$core/batch/csv';
 import { AiClient } from '$lib/ai/client';
 import type { BatchRow } from '$lib/db/database';

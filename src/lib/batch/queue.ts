@@ -1,7 +1,8 @@
 import { estimateCost } from '$core/cost/estimate';
-import type { BatchRow as CsvBatchRow } from '$core/batch/csv-row';
+import type { CsvRow } from '$core/batch/csv-row';
 import { isFinished, transition, type JobStatus } from '$core/batch/job-state';
 import { database, type BatchRow, type JobRow, type StudioDatabase } from '$lib/db/database';
+import { markBatchWork, QUEUE_CHANNEL } from './pending';
 
 const newId = (): string => crypto.randomUUID();
 
@@ -17,9 +18,8 @@ export interface LocalBatchInput {
  * state machine, so two tabs racing on one job cannot both move it.
  */
 /** Every tab's runner listens here; the queue says "look now" after a write that may have made work. */
-export const QUEUE_CHANNEL = 'image-studio:batch-queue';
-
 function announceWork(): void {
+  markBatchWork();
   const channel = new BroadcastChannel(QUEUE_CHANNEL);
   channel.postMessage('work');
   channel.close();
@@ -81,7 +81,7 @@ export class BatchQueue {
   }
 
   /** One job per good CSV row: generate, then optimize for its presets when it names any, then tag. */
-  createAiBatch(name: string, rows: readonly CsvBatchRow[], scheduleAt?: number): Promise<BatchRow> {
+  createAiBatch(name: string, rows: readonly CsvRow[], scheduleAt?: number): Promise<BatchRow> {
     const batch = this.#batch(name, 'ai', scheduleAt, rows.find((row) => row.campaign)?.campaign);
     const jobs = rows.map((row) =>
       this.#job(batch.id, {
@@ -115,6 +115,10 @@ export class BatchQueue {
 
   batches(): Promise<BatchRow[]> {
     return this.db.batches.orderBy('createdAt').reverse().toArray();
+  }
+
+  batch(batchId: string): Promise<BatchRow | undefined> {
+    return this.db.batches.get(batchId);
   }
 
   jobs(batchId: string): Promise<JobRow[]> {

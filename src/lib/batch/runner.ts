@@ -1,7 +1,7 @@
-import { isFinished } from '$core/batch/job-state';
 import { retryDelayMs, shouldRetry } from '$core/batch/retry';
 import type { BatchRow, JobRow } from '$lib/db/database';
-import { QUEUE_CHANNEL, type BatchQueue } from './queue';
+import { QUEUE_CHANNEL } from './pending';
+import type { BatchQueue } from './queue';
 
 export type StepName = JobRow['steps'][number];
 
@@ -36,6 +36,8 @@ export interface RunnerOptions {
    * through `QUEUE_CHANNEL`, and a scheduled batch's start time is kept exactly.
    */
   idleTickMs?: number;
+  /** Called when nothing is active, running here or scheduled: what is left is paused or finished. */
+  onIdle?: () => void;
   locks: JobLocks;
   steps: StepExecutors;
   /** Something changed in the queue (a job moved, a step finished): the page re-reads. */
@@ -105,6 +107,7 @@ export class BatchRunner {
     if (busy || this.#active.size) return tickMs;
     const idleMs = this.#options.idleTickMs ?? 15_000;
     const scheduled = await this.#queue.db.batches.where('status').equals('scheduled').toArray();
+    if (scheduled.length === 0) this.#options.onIdle?.();
     const next = Math.min(...scheduled.map((batch) => batch.scheduleAt ?? now));
     return Math.max(tickMs, Math.min(idleMs, next - now));
   }
@@ -236,6 +239,3 @@ export class BatchRunner {
     }
   }
 }
-
-export const jobsLeft = (jobs: readonly JobRow[]): number =>
-  jobs.filter((job) => !isFinished(job.status)).length;

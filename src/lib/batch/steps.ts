@@ -10,6 +10,8 @@ const mimeOf = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif:
 
 export interface StepDeps {
   library: Library;
+  /** The batch's name, tagged on every result. */
+  batchName: (batchId: string) => Promise<string | undefined>;
   /**
    * The proxy client, asked for at each AI job so a token saved in Settings meanwhile applies to the next
    * one. None without a token: AI jobs then fail with a clear error, local ones still run.
@@ -21,13 +23,8 @@ export interface StepDeps {
 /** Where a result came from, kept in the version's params so the library can show and filter by it. */
 const origin = (job: JobRow) => ({ batchId: job.batchId, row: job.row, campaign: job.campaign });
 
-async function campaignId(library: Library, name: string): Promise<string> {
-  const known = (await library.db.campaigns.toArray()).find((campaign) => campaign.name === name);
-  return (known ?? (await library.createCampaign({ name }))).id;
-}
-
 /** The browser's steps: generate through the proxy, optimize in the worker pool, tag in the library. */
-export function browserSteps({ library, client, optimizer }: StepDeps): StepExecutors {
+export function browserSteps({ library, batchName, client, optimizer }: StepDeps): StepExecutors {
   return {
     async generate(job, _input, signal) {
       const ai = await client();
@@ -90,9 +87,10 @@ export function browserSteps({ library, client, optimizer }: StepDeps): StepExec
 
     async tag(job, input) {
       const all = job.resultAssetIds.length ? job.resultAssetIds : input;
-      const batch = await library.db.batches.get(job.batchId);
-      for (const tag of [batch?.name, `row ${job.row}`, job.persona]) if (tag) await library.addTag(all, tag);
-      if (job.campaign) await library.moveToCampaign(all, await campaignId(library, job.campaign));
+      for (const tag of [await batchName(job.batchId), `row ${job.row}`, job.persona])
+        if (tag) await library.organise.addTag(all, tag);
+      if (job.campaign)
+        await library.organise.moveToCampaign(all, (await library.organise.campaignNamed(job.campaign)).id);
       return { assetIds: input };
     }
   };

@@ -55,8 +55,15 @@ export interface AssetRow {
   faceCount: number | null;
   taggedAt: number | null;
   exif?: { camera?: string; takenAt?: string };
+  /** Why the current version could not be thumbnailed or tagged; cleared by the next version. */
+  problem?: AssetProblem;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface AssetProblem {
+  code: string;
+  message: string;
 }
 
 /** One state of an asset; `parentId` links it to the version it was derived from. */

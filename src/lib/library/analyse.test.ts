@@ -7,8 +7,8 @@ import { useNodeMagickWasm } from '$workers/image/node-magick';
 import { summarise } from '$workers/image/summary';
 import { detectInPixels } from '$workers/vision/detect';
 import { nodeHuman } from '$workers/vision/node-human';
-import { makeThumbnail, needingTags, needingThumbnails, tagAsset, type Analysers } from './analyse';
-import { tinyMp4 } from '../../../proxy/providers/fake/server';
+import { makeThumbnail, tagAsset, type Analysers } from './analyse';
+import { tinyMp4 } from '../../../proxy/testing/fakes/server';
 import { Library } from './library';
 
 const facesDir = 'tests/fixtures/faces';
@@ -71,15 +71,38 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
         source: 'import'
       })
     ).asset;
-    await fresh.trash([c.id]);
-    expect((await needingThumbnails(fresh)).sort()).toEqual([a.id, b.id].sort());
+    await fresh.trash.move([c.id]);
+    expect((await fresh.tagging.needingThumbnails()).sort()).toEqual([a.id, b.id].sort());
     await tagAsset(fresh, a.id, nodeAnalysers);
-    expect(await needingThumbnails(fresh)).toEqual([b.id]);
-    expect(await needingTags(fresh)).toEqual([b.id]);
-    await fresh.derive(a.id, 'crop', {}, new Blob([readFileSync(`${facesDir}/sample1.jpg`)]));
-    expect((await needingThumbnails(fresh)).sort()).toEqual([a.id, b.id].sort());
-    expect((await needingTags(fresh)).sort()).toEqual([a.id, b.id].sort());
+    expect(await fresh.tagging.needingThumbnails()).toEqual([b.id]);
+    expect(await fresh.tagging.needingTags()).toEqual([b.id]);
+    await fresh.versions.derive(a.id, 'crop', {}, new Blob([readFileSync(`${facesDir}/sample1.jpg`)]));
+    expect((await fresh.tagging.needingThumbnails()).sort()).toEqual([a.id, b.id].sort());
+    expect((await fresh.tagging.needingTags()).sort()).toEqual([a.id, b.id].sort());
     await pendingDb.delete();
+  }, 60_000);
+
+  it('keeps the camera tag of the original on a derived version without EXIF', async () => {
+    const { asset } = await library.save(new Blob([readFileSync('tests/fixtures/formats/with-gps.jpg')]), {
+      name: 'with-gps.jpg',
+      source: 'import'
+    });
+    await tagAsset(library, asset.id, nodeAnalysers);
+    const kinds = async () =>
+      (await db.tags.where('assetId').equals(asset.id).toArray())
+        .filter((row) => row.kind === 'camera' || row.kind === 'date')
+        .map((row) => row.tag)
+        .sort();
+    const original = await kinds();
+    expect(original).toContain('testcam');
+    await library.versions.derive(
+      asset.id,
+      'crop',
+      {},
+      new Blob([readFileSync('tests/fixtures/formats/alpha.png')])
+    );
+    await tagAsset(library, asset.id, nodeAnalysers);
+    expect(await kinds()).toEqual(original);
   }, 60_000);
 
   it('remakes the thumbnail after a new version', async () => {
@@ -88,14 +111,14 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
       source: 'import'
     });
     const first = await makeThumbnail(library, asset.id, nodeAnalysers);
-    const version = await library.derive(
+    const version = await library.versions.derive(
       asset.id,
       'crop',
       { square: true },
       new Blob([readFileSync('tests/fixtures/formats/photo.webp')])
     );
     await tagAsset(library, asset.id, nodeAnalysers);
-    const second = await library.thumbnail(asset.id);
+    const second = await library.tagging.thumbnail(asset.id);
     expect(first?.versionId).toBe(asset.currentVersionId);
     expect(second?.versionId).toBe(version.id);
     const bytes = async (blob?: Blob) => new Uint8Array((await blob?.arrayBuffer()) ?? new ArrayBuffer(0));
@@ -107,9 +130,9 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
       name: 'to-video',
       source: 'import'
     });
-    expect(await needingThumbnails(library)).toContain(asset.id);
-    expect(await needingTags(library)).toContain(asset.id);
-    await library.derive(
+    expect(await library.tagging.needingThumbnails()).toContain(asset.id);
+    expect(await library.tagging.needingTags()).toContain(asset.id);
+    await library.versions.derive(
       asset.id,
       'transform.image-to-video',
       { prompt: 'waves' },
@@ -120,7 +143,7 @@ describe('on-device tagging (real magick-wasm and Human under Node)', () => {
       }
     );
     expect((await library.get(asset.id))?.mime).toBe('video/mp4');
-    expect(await needingThumbnails(library)).not.toContain(asset.id);
-    expect(await needingTags(library)).not.toContain(asset.id);
+    expect(await library.tagging.needingThumbnails()).not.toContain(asset.id);
+    expect(await library.tagging.needingTags()).not.toContain(asset.id);
   });
 });

@@ -1,5 +1,5 @@
 import { Unzip, UnzipInflate, UnzipPassThrough, Zip, ZipPassThrough, strFromU8, strToU8 } from 'fflate';
-import { LibraryError, toLibraryError } from '$core/errors/library-error';
+import { LibraryError } from '$core/errors/library-error';
 import { ARCHIVE_FORMAT, ManifestSchema, type Manifest } from '$core/library/manifest';
 import type {
   AssetRow,
@@ -13,7 +13,7 @@ import type {
   VersionRow
 } from '$lib/db/database';
 import { contentHash } from './hash';
-import type { Library } from './library';
+import type { LibraryStore } from './store';
 
 export type ArchiveProgress = (done: number, total: number) => void;
 
@@ -21,13 +21,73 @@ const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 /** Lets the page paint between files: a big library must not freeze the tab while it is packed. */
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+async function unzipAll(archive: Blob): Promise<Map<string, Uint8Array>> {
+  const entries = new Map<string, Uint8Array[]>();
+  const unzip = new Unzip((file) => {
+    const parts: Uint8Array[] = [];
+    entries.set(file.name, parts);
+    file.ondata = (error, chunk) => {
+      if (error) throw error;
+      parts.push(chunk);
+    };
+    file.start();
+  });
+  unzip.register(UnzipPassThrough);
+  unzip.register(UnzipInflate);
+  const reader = archive.stream().getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    unzip.push(value);
+  }
+  unzip.push(new Uint8Array(0), true);
+  return new Map(
+    [...entries].map(([name, parts]) => {
+      const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+      let offset = 0;
+      for (const part of parts) {
+        joined.set(part, offset);
+        offset += part.length;
+      }
+      return [name, joined];
+    })
+  );
+}
+
+function readManifest(entries: Map<string, Uint8Array>): Manifest {
+  const raw = entries.get('manifest.json');
+  if (!raw)
+    throw new LibraryError(
+      'invalid_archive',
+      'This ZIP is not an Image Studio library export (no manifest.json).'
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(strFromU8(raw));
+  } catch {
+    throw new LibraryError('invalid_archive', 'The library manifest in this ZIP is not valid JSON.');
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new LibraryError(
+      'invalid_archive',
+      `The library manifest is not one we can read (${issue?.path.join('.')}: ${issue?.message}).`
+    );
+  }
+  return parsed.data;
+}
+
 /**
  * The whole live library (trash excluded) as a ZIP: `manifest.json` plus every version's file, stored
  * without recompression since images are already compressed.
  */
-export async function exportLibrary(library: Library, onProgress?: ArchiveProgress): Promise<Blob> {
-  const db = library.db;
-  const assets = await library.liveAssets();
+async function packLibrary(
+  store: LibraryStore,
+  assets: AssetRow[],
+  onProgress?: ArchiveProgress
+): Promise<Blob> {
+  const db = store.db;
   const ids = new Set(assets.map((asset) => asset.id));
   const live = <T extends { assetId: string }>(rows: T[]) => rows.filter((row) => ids.has(row.assetId));
   const [versions, tags, favourites, collections, collectionItems, campaigns, boards, thumbnails] =
@@ -89,69 +149,12 @@ export async function exportLibrary(library: Library, onProgress?: ArchiveProgre
   return new Blob(chunks as BlobPart[], { type: 'application/zip' });
 }
 
-async function unzipAll(archive: Blob): Promise<Map<string, Uint8Array>> {
-  const entries = new Map<string, Uint8Array[]>();
-  const unzip = new Unzip((file) => {
-    const parts: Uint8Array[] = [];
-    entries.set(file.name, parts);
-    file.ondata = (error, chunk) => {
-      if (error) throw error;
-      parts.push(chunk);
-    };
-    file.start();
-  });
-  unzip.register(UnzipPassThrough);
-  unzip.register(UnzipInflate);
-  const reader = archive.stream().getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    unzip.push(value);
-  }
-  unzip.push(new Uint8Array(0), true);
-  return new Map(
-    [...entries].map(([name, parts]) => {
-      const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-      let offset = 0;
-      for (const part of parts) {
-        joined.set(part, offset);
-        offset += part.length;
-      }
-      return [name, joined];
-    })
-  );
-}
-
-function readManifest(entries: Map<string, Uint8Array>): Manifest {
-  const raw = entries.get('manifest.json');
-  if (!raw)
-    throw new LibraryError(
-      'invalid_archive',
-      'This ZIP is not an Image Studio library export (no manifest.json).'
-    );
-  let json: unknown;
-  try {
-    json = JSON.parse(strFromU8(raw));
-  } catch {
-    throw new LibraryError('invalid_archive', 'The library manifest in this ZIP is not valid JSON.');
-  }
-  const parsed = ManifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new LibraryError(
-      'invalid_archive',
-      `The library manifest is not one we can read (${issue?.path.join('.')}: ${issue?.message}).`
-    );
-  }
-  return parsed.data;
-}
-
 /**
  * Brings an exported library back: every file is checked against its hash first, then everything is
  * written in one transaction, so a damaged ZIP or a full disk adds nothing at all.
  */
-export async function importLibrary(
-  library: Library,
+async function unpackLibrary(
+  store: LibraryStore,
   archive: Blob,
   onProgress?: ArchiveProgress
 ): Promise<number> {
@@ -183,9 +186,10 @@ export async function importLibrary(
       ? [{ ...row, blob: new Blob([bytes as BlobPart], { type: 'image/webp' }) } as unknown as ThumbnailRow]
       : [];
   });
-  const db = library.db;
-  try {
-    await db.transaction('rw', db.libraryTables, async () => {
+  await store.write(
+    'The imported library',
+    (db) => db.libraryTables,
+    async (db) => {
       await db.files.bulkPut(files);
       await db.versions.bulkPut(manifest.versions as unknown as VersionRow[]);
       await db.assets.bulkPut(manifest.assets as unknown as AssetRow[]);
@@ -198,9 +202,27 @@ export async function importLibrary(
       await db.boards.bulkPut(manifest.boards as unknown as BoardRow[]);
       // An imported asset that sat in this device's trash is wanted again.
       await db.trash.bulkDelete(manifest.assets.map((asset) => asset.id));
-    });
-  } catch (error) {
-    throw toLibraryError(error, 'The imported library');
-  }
+    }
+  );
   return manifest.assets.length;
+}
+
+/** The library as one ZIP and back (`manifest.json` plus every file), for moving it or keeping a copy. */
+export class LibraryArchive {
+  readonly #store: LibraryStore;
+  readonly #liveAssets: () => Promise<AssetRow[]>;
+
+  constructor(store: LibraryStore, liveAssets: () => Promise<AssetRow[]>) {
+    this.#store = store;
+    this.#liveAssets = liveAssets;
+  }
+
+  /** Everything but the trash. */
+  async export(onProgress?: ArchiveProgress): Promise<Blob> {
+    return packLibrary(this.#store, await this.#liveAssets(), onProgress);
+  }
+
+  import(archive: Blob, onProgress?: ArchiveProgress): Promise<number> {
+    return unpackLibrary(this.#store, archive, onProgress);
+  }
 }

@@ -1,7 +1,7 @@
 import { toImageError } from '$core/errors/image-error';
 import { imageWorker } from '$lib/workers/image-worker';
 import { visionWorker } from '$lib/workers/vision-worker';
-import { makeThumbnail, needingTags, needingThumbnails, tagAsset, type Analysers } from './analyse';
+import { makeThumbnail, tagAsset, type Analysers } from './analyse';
 import type { Library } from './library';
 
 /** The browser's analysers: magick-wasm in the image worker, Human in the vision worker. */
@@ -12,7 +12,7 @@ export const workerAnalysers: Analysers = {
 
 /**
  * Thumbnails, then tags, for every asset that lacks them, off the main thread, one at a time, with counts
- * the page shows and a cancel. A failing image is counted and skipped; the rest carry on.
+ * the page shows and a cancel. A failing image is counted, its reason recorded on it, and the rest carry on.
  */
 export class BackgroundWork {
   phase = $state<'idle' | 'thumbnails' | 'tags'>('idle');
@@ -43,10 +43,10 @@ export class BackgroundWork {
     try {
       do {
         this.#again = false;
-        await this.#pass('thumbnails', await needingThumbnails(this.library), signal, (id) =>
+        await this.#pass('thumbnails', await this.library.tagging.needingThumbnails(), signal, (id) =>
           makeThumbnail(this.library, id, this.analysers, signal)
         );
-        await this.#pass('tags', await needingTags(this.library), signal, (id) =>
+        await this.#pass('tags', await this.library.tagging.needingTags(), signal, (id) =>
           tagAsset(this.library, id, this.analysers, signal)
         );
       } while (this.#again && !signal.aborted);
@@ -76,8 +76,11 @@ export class BackgroundWork {
       try {
         await work(id);
       } catch (error) {
-        if (toImageError(error).code === 'cancelled') return;
+        const known = toImageError(error);
+        if (known.code === 'cancelled') return;
         this.failed += 1;
+        // Kept on the asset, so the page shows why instead of waiting for it, and the next visit skips it.
+        await this.library.tagging.setProblem(id, { code: known.code, message: known.message });
       }
       this.done += 1;
       this.onProgress();

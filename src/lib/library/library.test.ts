@@ -5,7 +5,7 @@ import { LibraryError } from '$core/errors/library-error';
 import { ImageError } from '$core/errors/image-error';
 import { TRASH_RETENTION_MS } from '$core/library/meta';
 import { StudioDatabase } from '$lib/db/database';
-import { tinyMp4 } from '../../../proxy/providers/fake/server';
+import { tinyMp4 } from '../../../proxy/testing/fakes/server';
 import { Library } from './library';
 
 const fixture = (path: string) =>
@@ -53,6 +53,14 @@ describe('library.save', () => {
     await expect(library.save(text, { name: 'x.jpg', source: 'import' })).rejects.toBeInstanceOf(ImageError);
     expect(await db.assets.count()).toBe(0);
   });
+
+  it.each([
+    ['bad/truncated.jpg', /cut short/],
+    ['bad/huge-header-no-data.png', /100,000×100,000 pixels/]
+  ])('refuses %s as the Social Optimizer does, and writes nothing', async (path, reason) => {
+    await expect(library.save(fixture(path), { name: path, source: 'import' })).rejects.toThrow(reason);
+    expect(await db.assets.count()).toBe(0);
+  });
 });
 
 describe('library.save of Transform results', () => {
@@ -73,7 +81,7 @@ describe('library.save of Transform results', () => {
     const image = fixture('faces/sample1.jpg');
     const { asset, version: original } = await library.save(image, { name: 'still.jpg', source: 'import' });
     const video = new Blob([new Uint8Array(tinyMp4(2))]);
-    const made = await library.derive(
+    const made = await library.versions.derive(
       asset.id,
       'transform.image-to-video',
       { prompt: 'waves', jobId: 'j1' },
@@ -95,14 +103,14 @@ describe('library.save of Transform results', () => {
       width: 1280
     });
     expect(await bytesOf(await library.currentBlob(asset.id))).toEqual(await bytesOf(video));
-    expect(await bytesOf(await library.versionBlob(original.id))).toEqual(await bytesOf(image));
+    expect(await bytesOf(await library.versions.blob(original.id))).toEqual(await bytesOf(image));
   });
 });
 
 describe('lineage', () => {
   it('save → derive → derive gives a three-step lineage with each operation and its parameters', async () => {
     const { asset } = await library.save(fixture('faces/sample1.jpg'), { name: 's.jpg', source: 'import' });
-    const resized = await library.derive(
+    const resized = await library.versions.derive(
       asset.id,
       'resize',
       { width: 640, height: 640, fit: 'cover' },
@@ -111,7 +119,7 @@ describe('lineage', () => {
         module: 'social'
       }
     );
-    const upscaled = await library.derive(
+    const upscaled = await library.versions.derive(
       asset.id,
       'upscale',
       { factor: 4, mode: 'fast' },
@@ -122,7 +130,7 @@ describe('lineage', () => {
         cost: 0.02
       }
     );
-    const versions = await library.versions(asset.id);
+    const versions = await library.versions.list(asset.id);
     expect(versions.map((version) => version.operation)).toEqual(['import', 'resize', 'upscale']);
     const [original] = versions;
     expect(resized.parentId).toBe(original?.id);
@@ -147,21 +155,23 @@ describe('lineage', () => {
       name: 's',
       source: 'import'
     });
-    await library.derive(asset.id, 'resize', { width: 100 }, fixture('formats/photo.webp'));
+    await library.versions.derive(asset.id, 'resize', { width: 100 }, fixture('formats/photo.webp'));
     expect(await bytesOf(await library.currentBlob(asset.id))).toEqual(
       await bytesOf(fixture('formats/photo.webp'))
     );
 
-    const reverted = await library.revert(asset.id, version.id);
+    const reverted = await library.versions.revert(asset.id, version.id);
     expect(reverted).toMatchObject({ operation: 'revert', params: { to: version.id } });
     expect(await bytesOf(await library.currentBlob(asset.id))).toEqual(
       await bytesOf(fixture('faces/sample4-small.jpg'))
     );
-    expect((await library.versions(asset.id)).length).toBe(3);
+    expect((await library.versions.list(asset.id)).length).toBe(3);
   });
 
   it('refuses to derive from an asset that does not exist', async () => {
-    await expect(library.derive('nope', 'resize', {}, fixture('formats/photo.webp'))).rejects.toMatchObject({
+    await expect(
+      library.versions.derive('nope', 'resize', {}, fixture('formats/photo.webp'))
+    ).rejects.toMatchObject({
       code: 'not_found'
     });
   });
@@ -190,11 +200,11 @@ describe('storage full', () => {
     db.assets.hook('updating', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
-    await expect(library.derive(asset.id, 'resize', {}, fixture('formats/photo.webp'))).rejects.toMatchObject(
-      {
-        code: 'quota_exceeded'
-      }
-    );
+    await expect(
+      library.versions.derive(asset.id, 'resize', {}, fixture('formats/photo.webp'))
+    ).rejects.toMatchObject({
+      code: 'quota_exceeded'
+    });
     expect(await db.versions.count()).toBe(1);
     expect(await db.files.count()).toBe(1);
     expect((await library.get(asset.id))?.currentVersionId).toBe(asset.currentVersionId);
@@ -205,12 +215,12 @@ describe('organising', () => {
   it('favourites, tags, collections and campaigns in bulk', async () => {
     const a = (await library.save(fixture('faces/sample1.jpg'), { name: 'a', source: 'import' })).asset;
     const b = (await library.save(fixture('faces/sample2.jpg'), { name: 'b', source: 'import' })).asset;
-    await library.setFavourite([a.id, b.id], true);
-    await library.setFavourite([b.id], false);
+    await library.organise.setFavourite([a.id, b.id], true);
+    await library.organise.setFavourite([b.id], false);
     expect(await db.favourites.toCollection().primaryKeys()).toEqual([a.id]);
 
-    await library.addTag([a.id, b.id], '  Launch ');
-    await library.setAutoTags(
+    await library.organise.addTag([a.id, b.id], '  Launch ');
+    await library.tagging.setAutoTags(
       a.id,
       [
         { tag: 'person', kind: 'object' },
@@ -229,23 +239,23 @@ describe('organising', () => {
     ]);
     expect((await library.get(a.id))?.faceCount).toBe(3);
 
-    const summer = await library.createCollection('Summer');
-    const winter = await library.createCollection('Winter');
-    await library.reorder('collections', [winter.id, summer.id]);
+    const summer = await library.organise.createCollection('Summer');
+    const winter = await library.organise.createCollection('Winter');
+    await library.organise.reorder('collections', [winter.id, summer.id]);
     expect((await db.collections.orderBy('order').toArray()).map((row) => row.name)).toEqual([
       'Winter',
       'Summer'
     ]);
-    await library.addToCollection([a.id, b.id], summer.id);
-    await library.updateCollection(summer.id, { name: 'Summer 26', coverAssetId: b.id });
+    await library.organise.addToCollection([a.id, b.id], summer.id);
+    await library.organise.updateCollection(summer.id, { name: 'Summer 26', coverAssetId: b.id });
     expect(await db.collectionItems.where('collectionId').equals(summer.id).count()).toBe(2);
 
-    const campaign = await library.createCampaign({
+    const campaign = await library.organise.createCampaign({
       name: 'Launch',
       startsOn: '2026-06-01',
       channels: ['instagram']
     });
-    await library.moveToCampaign([a.id], campaign.id);
+    await library.organise.moveToCampaign([a.id], campaign.id);
     expect((await library.get(a.id))?.campaignId).toBe(campaign.id);
 
     const [entryA] = (await library.entries()).filter((entry) => entry.id === a.id);
@@ -256,7 +266,7 @@ describe('organising', () => {
       campaignName: 'Launch'
     });
 
-    const board = await library.createBoard('Review', [
+    const board = await library.organise.createBoard('Review', [
       { assetId: b.id, note: 'approved' },
       { assetId: a.id, note: '' }
     ]);
@@ -273,8 +283,8 @@ describe('reading the library', () => {
       );
     }
     const [oldest, middle, newest] = saved;
-    await library.addTag([middle?.id ?? ''], 'keeper');
-    await library.trash([newest?.id ?? '']);
+    await library.organise.addTag([middle?.id ?? ''], 'keeper');
+    await library.trash.move([newest?.id ?? '']);
     const recent = await library.recentEntries(2);
     expect(recent.map((entry) => [entry.id, entry.tags])).toEqual([
       [middle?.id, ['keeper']],
@@ -287,15 +297,15 @@ describe('trash', () => {
   it('hides trashed assets, undo brings them back, and the purge after 30 days removes every trace', async () => {
     const a = (await library.save(fixture('faces/sample1.jpg'), { name: 'a', source: 'import' })).asset;
     const b = (await library.save(fixture('faces/sample2.jpg'), { name: 'b', source: 'import' })).asset;
-    await library.derive(a.id, 'resize', {}, fixture('formats/photo.webp'));
-    const batch = await library.trash([a.id]);
+    await library.versions.derive(a.id, 'resize', {}, fixture('formats/photo.webp'));
+    const batch = await library.trash.move([a.id]);
     expect((await library.liveAssets()).map((row) => row.id)).toEqual([b.id]);
-    expect(await library.undoTrash(batch)).toBe(1);
+    expect(await library.trash.undo(batch)).toBe(1);
     expect((await library.liveAssets()).map((row) => row.id).sort()).toEqual([a.id, b.id].sort());
 
-    await library.trash([a.id]);
-    expect(await library.purgeTrash(Date.now() + TRASH_RETENTION_MS - 60_000)).toBe(0);
-    expect(await library.purgeTrash(Date.now() + TRASH_RETENTION_MS + 1)).toBe(1);
+    await library.trash.move([a.id]);
+    expect(await library.trash.purge(Date.now() + TRASH_RETENTION_MS - 60_000)).toBe(0);
+    expect(await library.trash.purge(Date.now() + TRASH_RETENTION_MS + 1)).toBe(1);
     expect(await db.assets.get(a.id)).toBeUndefined();
     expect(await db.versions.where('assetId').equals(a.id).count()).toBe(0);
     expect(await db.files.count()).toBe(1);

@@ -13,7 +13,7 @@ export class ThumbnailUrls {
   }
 
   async get(assetId: string): Promise<string | undefined> {
-    const row = await this.#library.thumbnail(assetId);
+    const row = await this.#library.tagging.thumbnail(assetId);
     if (!row) return undefined;
     const known = this.#urls.get(assetId);
     if (known?.versionId === row.versionId) return known.url;

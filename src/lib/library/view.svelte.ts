@@ -1,14 +1,15 @@
-import { zipSync } from 'fflate';
 import { toImageError } from '$core/errors/image-error';
 import { LibraryError } from '$core/errors/library-error';
 import type { EntryFilter, EntrySort, LibraryEntry } from '$core/library/entries';
 import { LibrarySearch } from '$core/library/search';
 import { nextSelection, selectionOf, type ChooseOptions } from '$core/library/selection';
-import { fileExtensions, type EncodableFormat } from '$core/image/format';
+import { assetFileName } from '$core/library/file-name';
 import type { CampaignRow, CollectionRow } from '$lib/db/database';
 import { imageWorker } from '$lib/workers/image-worker';
 import { BackgroundWork } from './background.svelte';
+import { assetFiles, saveBlob, saveFiles } from './download';
 import { library as appLibrary, type Library } from './library';
+import type { LibraryOrganiser } from './organise';
 import { ThumbnailUrls } from './thumbnail-urls';
 
 export interface Notice {
@@ -17,18 +18,8 @@ export interface Notice {
   code?: string;
 }
 
-const extensionOf = (mime: string) =>
-  fileExtensions[mime.replace('image/', '') as EncodableFormat] ?? mime.replace('image/', '');
-
 /** Enough assets to fill the first screen of the grid on a large display, read before everything else. */
 const FIRST_PAGE = 120;
-
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The library page's state: entries, the query, the selection, and every action the page offers. */
 export class LibraryView {
@@ -95,15 +86,15 @@ export class LibraryView {
     await this.refresh();
     this.loaded = true;
     void this.#search.flushGradually(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    if (await this.library.purgeTrash()) await this.refresh();
+    if (await this.library.trash.purge()) await this.refresh();
     // The bench waits for this mark: opening the library is timed from a settled page, not mid-housekeeping.
     void this.background.run().then(() => performance.mark('library:settled'));
   }
 
   async refresh(): Promise<void> {
     const entries = await this.library.entries();
-    this.collections = await this.library.db.collections.orderBy('order').toArray();
-    this.campaigns = await this.library.db.campaigns.orderBy('order').toArray();
+    this.collections = await this.library.organise.collections();
+    this.campaigns = await this.library.organise.campaigns();
     this.#show(entries);
   }
 
@@ -147,11 +138,7 @@ export class LibraryView {
         });
       } catch (error) {
         const known = error instanceof LibraryError ? error : toImageError(error);
-        this.importing.failed.push({
-          title: `Could not import ${file.name}`,
-          message: known.message,
-          code: known.code
-        });
+        this.importing.failed.push({ title: file.name, message: known.message, code: known.code });
         if (known.code === 'quota_exceeded') break;
       }
       this.importing.done += 1;
@@ -159,9 +146,19 @@ export class LibraryView {
     const failed = this.importing.failed;
     this.importing = undefined;
     const [first] = failed;
+    // One line per file, each with its own reason: two refusals rarely share one.
     if (first)
-      this.notice =
-        failed.length === 1 ? first : { ...first, title: `${failed.length} files were not imported` };
+      this.notice = {
+        title:
+          failed.length === 1
+            ? `Could not import ${first.title}`
+            : `${failed.length} files were not imported`,
+        message:
+          failed.length === 1
+            ? first.message
+            : failed.map((one) => `${one.title}: ${one.message}`).join('\n'),
+        code: failed.length === 1 ? first.code : undefined
+      };
     await this.refresh();
     void this.background.run();
   }
@@ -196,23 +193,25 @@ export class LibraryView {
   }
 
   favourite = (ids: string[], on: boolean) =>
-    this.#act('Could not change favourites', () => this.library.setFavourite(ids, on));
+    this.#act('Could not change favourites', () => this.library.organise.setFavourite(ids, on));
   tag = (ids: string[], tag: string) =>
-    this.#act('Could not add the tag', () => this.library.addTag(ids, tag));
+    this.#act('Could not add the tag', () => this.library.organise.addTag(ids, tag));
   untag = (id: string, tag: string) =>
-    this.#act('Could not remove the tag', () => this.library.removeTag(id, tag));
+    this.#act('Could not remove the tag', () => this.library.organise.removeTag(id, tag));
   collect = (ids: string[], collectionId: string) =>
-    this.#act('Could not add to the collection', () => this.library.addToCollection(ids, collectionId));
+    this.#act('Could not add to the collection', () =>
+      this.library.organise.addToCollection(ids, collectionId)
+    );
   uncollect = (ids: string[], collectionId: string) =>
     this.#act('Could not remove from the collection', () =>
-      this.library.removeFromCollection(ids, collectionId)
+      this.library.organise.removeFromCollection(ids, collectionId)
     );
   moveToCampaign = (ids: string[], campaignId: string | undefined) =>
-    this.#act('Could not move to the campaign', () => this.library.moveToCampaign(ids, campaignId));
+    this.#act('Could not move to the campaign', () => this.library.organise.moveToCampaign(ids, campaignId));
 
   async remove(ids: string[]): Promise<void> {
     await this.#act('Could not move to the trash', async () => {
-      this.undo = { batchId: await this.library.trash(ids), count: ids.length };
+      this.undo = { batchId: await this.library.trash.move(ids), count: ids.length };
     });
     this.clearSelection();
   }
@@ -220,36 +219,14 @@ export class LibraryView {
   async undoRemove(): Promise<void> {
     const undo = this.undo;
     this.undo = undefined;
-    if (undo) await this.#act('Could not restore', () => this.library.undoTrash(undo.batchId));
+    if (undo) await this.#act('Could not restore', () => this.library.trash.undo(undo.batchId));
   }
 
-  /** One file downloads as itself; several as a ZIP of their current versions. */
+  /** One file downloads as itself; several as a ZIP of their current versions, each named for what it is. */
   async download(ids: string[]): Promise<void> {
     await this.#act('Could not download', async () => {
-      const files = await Promise.all(
-        ids.map(async (id) => {
-          const asset = await this.library.get(id);
-          const blob = await this.library.currentBlob(id);
-          const base = (asset?.name ?? id).replace(/\.[^.]+$/, '');
-          return { name: `${base}.${extensionOf(blob.type)}`, blob };
-        })
-      );
-      const [single] = files;
-      if (files.length === 1 && single) saveBlob(single.blob, single.name);
-      else {
-        const entries = Object.fromEntries(
-          await Promise.all(
-            files.map(async (file, index) => [
-              `${index + 1}-${file.name}`,
-              new Uint8Array(await file.blob.arrayBuffer())
-            ])
-          )
-        );
-        saveBlob(
-          new Blob([zipSync(entries, { level: 0 })], { type: 'application/zip' }),
-          'image-studio-assets.zip'
-        );
-      }
+      const files = await assetFiles(this.library, ids);
+      await saveFiles(files, 'image-studio-assets.zip');
       await this.library.recordUsage({
         kind: 'export',
         module: 'library',
@@ -259,15 +236,15 @@ export class LibraryView {
   }
 
   createCollection = (name: string) =>
-    this.#act('Could not create the collection', () => this.library.createCollection(name));
-  updateCollection = (id: string, patch: Parameters<Library['updateCollection']>[1]) =>
-    this.#act('Could not change the collection', () => this.library.updateCollection(id, patch));
+    this.#act('Could not create the collection', () => this.library.organise.createCollection(name));
+  updateCollection = (id: string, patch: Parameters<LibraryOrganiser['updateCollection']>[1]) =>
+    this.#act('Could not change the collection', () => this.library.organise.updateCollection(id, patch));
   deleteCollection = (id: string) =>
-    this.#act('Could not delete the collection', () => this.library.deleteCollection(id));
-  createCampaign = (input: Parameters<Library['createCampaign']>[0]) =>
-    this.#act('Could not create the campaign', () => this.library.createCampaign(input));
-  updateCampaign = (id: string, patch: Parameters<Library['updateCampaign']>[1]) =>
-    this.#act('Could not change the campaign', () => this.library.updateCampaign(id, patch));
+    this.#act('Could not delete the collection', () => this.library.organise.deleteCollection(id));
+  createCampaign = (input: Parameters<LibraryOrganiser['createCampaign']>[0]) =>
+    this.#act('Could not create the campaign', () => this.library.organise.createCampaign(input));
+  updateCampaign = (id: string, patch: Parameters<LibraryOrganiser['updateCampaign']>[1]) =>
+    this.#act('Could not change the campaign', () => this.library.organise.updateCampaign(id, patch));
 
   /** Moves one collection or campaign up or down the list by one place. */
   move = (kind: 'collections' | 'campaigns', id: string, by: -1 | 1) =>
@@ -277,10 +254,13 @@ export class LibraryView {
       const to = from + by;
       if (from < 0 || to < 0 || to >= ids.length) return;
       [ids[from], ids[to]] = [ids[to] ?? id, id];
-      await this.library.reorder(kind, ids);
+      await this.library.organise.reorder(kind, ids);
     });
 
-  /** A smaller WebP copy as a new version: the everyday "make it lighter for the web" step. */
+  /**
+   * A smaller WebP copy, downloaded under a name that says so: the everyday "make it lighter for the web"
+   * step. The asset itself stays as it was, current version and tags included.
+   */
   webCopy = (assetId: string, side = 1080) =>
     this.#act('Could not make the web copy', async () => {
       const asset = await this.library.get(assetId);
@@ -289,23 +269,20 @@ export class LibraryView {
       const long = Math.min(side, Math.max(asset.width, asset.height) || side);
       const options = { width: long, height: long, fit: 'inside', format: 'webp', quality: 82 } as const;
       const result = await imageWorker.resize(bytes, options);
-      await this.library.derive(
-        assetId,
-        'resize',
-        options,
-        new Blob([result.bytes as BlobPart], { type: 'image/webp' }),
-        {
-          module: 'library',
-          width: result.width,
-          height: result.height
-        }
-      );
-      void this.background.run();
+      const name = assetFileName({
+        name: asset.name,
+        mime: 'image/webp',
+        width: result.width,
+        height: result.height,
+        operation: 'web'
+      });
+      saveBlob(new Blob([result.bytes as BlobPart], { type: 'image/webp' }), name);
+      await this.library.recordUsage({ kind: 'export', module: 'library', bytes: result.bytes.byteLength });
     });
 
   revert = (assetId: string, versionId: string) =>
     this.#act('Could not revert', async () => {
-      await this.library.revert(assetId, versionId);
+      await this.library.versions.revert(assetId, versionId);
       void this.background.run();
     });
 }

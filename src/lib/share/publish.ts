@@ -101,14 +101,14 @@ export async function publishBoard(
         sharedAt: now
       }));
   const next = { ...share, maxSide: options.maxSide, sharedAt: now };
-  await library.updateBoard(board.id, { share: next });
+  await library.organise.updateBoard(board.id, { share: next });
   return { ...board, share: next };
 }
 
 export async function unpublishBoard(library: Library, board: BoardRow): Promise<void> {
   if (!board.share) return;
   await revokeShare(board.share.id, board.share.ownerToken);
-  await library.updateBoard(board.id, { share: undefined });
+  await library.organise.updateBoard(board.id, { share: undefined });
 }
 
 export const shareLink = (origin: string, share: { id: string; key: string }): string =>

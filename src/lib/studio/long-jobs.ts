@@ -1,13 +1,13 @@
 import type { JobResponse } from '$core/api/ai';
 import type { AiClient } from '$lib/ai/client';
-import type { StudioJobRow } from '$lib/db/database';
+import { database, type StudioJobRow } from '$lib/db/database';
+import { deleteStudioJob, putStudioJob, studioJobsOldestFirst } from '$lib/db/studio-store';
 import { library } from '$lib/library/library';
 
 /** Kept as soon as the proxy answers with a job id, so a reload (or a closed tab) can pick it up again. */
-export const rememberJob = (row: StudioJobRow) => library.db.studioJobs.put(row);
+export const rememberJob = (row: StudioJobRow) => putStudioJob(database(), row);
 
-export const pendingJobs = (): Promise<StudioJobRow[]> =>
-  library.db.studioJobs.orderBy('createdAt').toArray();
+export const pendingJobs = (): Promise<StudioJobRow[]> => studioJobsOldestFirst(database());
 
 /**
  * Follows a long job to its end and keeps its result (a video or a 3D model) in the library as a new version of the
@@ -25,7 +25,7 @@ export async function collectJob(
     const output = job.outputs[0];
     if (!output) throw new Error('The provider finished without a result.');
     const blob = await client.output(output.url, options.signal);
-    const version = await library.derive(
+    const version = await library.versions.derive(
       row.sourceAssetId,
       row.operation,
       { ...(row.params as object), jobId: job.id, model: job.model },
@@ -38,11 +38,11 @@ export async function collectJob(
         module: row.module
       }
     );
-    await library.db.studioJobs.delete(row.id);
+    await deleteStudioJob(database(), row.id);
     return { versionId: version.id, blob };
   } catch (error) {
     if ((error as { code?: string }).code !== 'cancelled' && (error as { code?: string }).code !== 'offline')
-      await library.db.studioJobs.delete(row.id);
+      await deleteStudioJob(database(), row.id);
     throw error;
   }
 }

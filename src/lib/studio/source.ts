@@ -18,7 +18,7 @@ async function fromBlob(asset: Pick<AssetRow, 'id' | 'name'>, blob: Blob): Promi
 
 /** The asset's current version. */
 export async function openAsset(assetId: string): Promise<StudioSource> {
-  const asset = await library.db.assets.get(assetId);
+  const asset = await library.get(assetId);
   if (!asset) throw new Error('That image is no longer in the library.');
   return fromBlob(asset, await library.currentBlob(assetId));
 }

@@ -1,6 +1,6 @@
 import { imageFacts } from '$core/studio/image-input';
-import type { StyleRow } from '$lib/db/database';
-import { library } from '$lib/library/library';
+import { database, type StyleRow } from '$lib/db/database';
+import { deleteStyle, putStyle, stylesNewestFirst } from '$lib/db/studio-store';
 
 const THUMB = 160;
 
@@ -26,11 +26,10 @@ export async function addStyle(blob: Blob, name: string): Promise<StyleRow> {
     thumbnail: await thumbnailOf(blob),
     createdAt: Date.now()
   };
-  await library.db.styles.put(row);
+  await putStyle(database(), row);
   return row;
 }
 
-export const listStyles = (): Promise<StyleRow[]> =>
-  library.db.styles.orderBy('createdAt').reverse().toArray();
+export const listStyles = (): Promise<StyleRow[]> => stylesNewestFirst(database());
 
-export const removeStyle = (id: string) => library.db.styles.delete(id);
+export const removeStyle = (id: string) => deleteStyle(database(), id);

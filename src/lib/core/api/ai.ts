@@ -53,7 +53,6 @@ export const JobOutputSchema = z.object({
   seed: z.number().nullable(),
   costMicros: z.number()
 });
-export type JobOutput = z.infer<typeof JobOutputSchema>;
 
 /** POST /api/ai/run and GET /api/ai/jobs/:id. */
 export const JobResponseSchema = z.object({

@@ -1,6 +1,6 @@
 import { estimateCost } from '../cost/estimate';
 import type { ProviderId } from '../providers';
-import type { BatchRow } from './csv-row';
+import type { CsvRow } from './csv-row';
 
 export interface BatchCostPreview {
   totalMicros: number;
@@ -14,7 +14,7 @@ export interface BatchCostPreview {
 }
 
 /** The batch's price from THE cost table, set against the remaining budget when the proxy told us one. */
-export function previewBatchCost(rows: readonly BatchRow[], remainingMicros?: number): BatchCostPreview {
+export function previewBatchCost(rows: readonly CsvRow[], remainingMicros?: number): BatchCostPreview {
   const perProvider: Partial<Record<ProviderId, number>> = {};
   const unpriced: number[] = [];
   let totalMicros = 0;
@@ -41,8 +41,8 @@ export function previewBatchCost(rows: readonly BatchRow[], remainingMicros?: nu
 }
 
 /** The longest prefix of rows that fits the budget: the trimmed batch keeps the file's order. */
-export function trimToBudget(rows: readonly BatchRow[], remainingMicros: number): BatchRow[] {
-  const kept: BatchRow[] = [];
+export function trimToBudget(rows: readonly CsvRow[], remainingMicros: number): CsvRow[] {
+  const kept: CsvRow[] = [];
   let spent = 0;
   for (const row of rows) {
     const micros = estimateCost(row.operation)?.totalMicros;

@@ -23,7 +23,7 @@ export type CsvColumn = (typeof csvColumns)[number];
 export const DEFAULT_PROVIDER = 'stability';
 
 /** One good row, ready to enqueue: the generate operation plus what the batch does with its results. */
-export const BatchRowSchema = z.object({
+export const CsvRowSchema = z.object({
   line: z.number().int().positive(),
   operation: GenerateOperationSchema,
   /** Preset ids the results are optimized for (generate → optimize step); empty means none. */
@@ -33,7 +33,7 @@ export const BatchRowSchema = z.object({
   /** Epoch ms; the row waits until then. */
   scheduleAt: z.number().optional()
 });
-export type BatchRow = z.infer<typeof BatchRowSchema>;
+export type CsvRow = z.infer<typeof CsvRowSchema>;
 
 export interface RowProblem {
   line: number;
@@ -77,7 +77,7 @@ export function validateRecord(
   record: Partial<Record<CsvColumn, string>>,
   line: number,
   columnOf: (field: CsvColumn) => number
-): { row: BatchRow } | { problems: RowProblem[] } {
+): { row: CsvRow } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const problem = (field: CsvColumn, message: string) =>
     problems.push({ line, column: columnOf(field), field, message });
@@ -140,7 +140,7 @@ export function validateRecord(
     }
   }
   if (problems.length > 0 || !operation.success) return { problems };
-  const row: BatchRow = {
+  const row: CsvRow = {
     line,
     operation: operation.data as GenerateOperation,
     presets,

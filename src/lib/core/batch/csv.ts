@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
-import { csvColumns, validateRecord, type BatchRow, type CsvColumn, type RowProblem } from './csv-row';
+import { csvColumns, validateRecord, type CsvRow, type CsvColumn, type RowProblem } from './csv-row';
 import { findEncodingFaults } from './utf8';
 
 export interface CsvParseResult {
-  rows: BatchRow[];
+  rows: CsvRow[];
   /** Every problem of every bad row, in line order; a bad row never stops the good ones. */
   problems: RowProblem[];
   /** Lines with at least one problem (what the preview marks). */
@@ -57,7 +57,7 @@ export function parseBatchCsv(bytes: Uint8Array): CsvParseResult {
   const encodingFaults = new Map(findEncodingFaults(body).map((fault) => [fault.line, fault]));
   const text = new TextDecoder('utf-8').decode(body);
 
-  const rows: BatchRow[] = [];
+  const rows: CsvRow[] = [];
   const problems: RowProblem[] = [];
   let header: string[] | undefined;
   let total = 0;

@@ -18,5 +18,11 @@ export function retryDelayMs(attempt: number, baseMs = 2_000, capMs = 60_000): n
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
+/** Errors about the file itself: no retry, automatic or by hand, makes such a file work. */
+const hopelessCodes = new Set(['empty_file', 'unsupported_format', 'corrupt_image', 'too_large']);
+
+/** Whether a failed job is worth offering Retry for (a wrong token or a full budget can be fixed meanwhile). */
+export const canSucceedLater = (code: string | undefined): boolean => !code || !hopelessCodes.has(code);
+
 export const shouldRetry = (code: string, attempts: number): boolean =>
   attempts < MAX_ATTEMPTS && isRetryable(code);

@@ -15,6 +15,8 @@ export interface Rate {
   resolution?: string;
   /** Shortest billed duration, seconds. */
   minimumSeconds?: number;
+  /** Why a row costs nothing: required when `usdMicros` is 0 (a test holds every row to it). */
+  zeroReason?: string;
 }
 
 /** One credit is one US cent, Stability's own credit value, so their credit prices read across unchanged. */
@@ -80,8 +82,19 @@ export const costTable: readonly Rate[] = [
     resolution,
     minimumSeconds: 5
   })),
-  image('huggingface', 'black-forest-labs/FLUX.1-schnell', 'generate', 0),
-  image('huggingface', 'stabilityai/stable-diffusion-xl-base-1.0', 'generate', 0),
+  ...['black-forest-labs/FLUX.1-schnell', 'stabilityai/stable-diffusion-xl-base-1.0'].map((model): Rate => ({
+    ...image('huggingface', model, 'generate', 0),
+    zeroReason:
+      'Hugging Face bills serverless inference against the account’s monthly credits, not per image; ' +
+      'the calls still count against the rate limit, and a user with no budget left is refused'
+  })),
   image('gemini', 'gemini-2.5-flash-image', 'generate', 0.039),
   image('qwen', 'qwen-image', 'generate', 0.035)
 ];
+
+/**
+ * Prompt enhancement (`POST /api/ai/enhance`): one Gemini 2.5 Flash text call of at most 400 output tokens
+ * ($2.50 per million) with about 600 input tokens of prompt and instruction ($0.30 per million), rounded up.
+ * Reserved and charged through the same ledger as an image.
+ */
+export const enhanceRate = { provider: 'gemini', model: 'gemini-2.5-flash', usdMicros: 1_200 } as const;

@@ -17,6 +17,8 @@ export interface EntryAsset {
   faceCount: number | null;
   taggedAt: number | null;
   campaignId?: string;
+  /** Why the thumbnail or the tags could not be made, shown instead of waiting for them forever. */
+  problem?: { code: string; message: string };
 }
 
 /** One asset as the library page and search see it: its row joined with tags, favourite and groupings. */

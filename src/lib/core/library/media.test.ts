@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tinyMp4 } from '../../../../proxy/providers/fake/server';
+import { tinyMp4 } from '../../../../proxy/testing/fakes/server';
 import { mediaLabel, sniffMedia } from './media';
 
 describe('sniffMedia', () => {

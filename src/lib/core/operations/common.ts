@@ -36,7 +36,6 @@ export const AudioInputSchema = z.object({
   bytes: z.number().int().positive(),
   seconds: z.number().positive().max(600)
 });
-export type AudioInput = z.infer<typeof AudioInputSchema>;
 
 /** Fields every operation carries: who runs it and with which model. */
 export const targetFields = {

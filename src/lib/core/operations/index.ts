@@ -52,7 +52,6 @@ export const AiOperationSchema = z.discriminatedUnion('operation', [
 export type AiOperation = z.infer<typeof AiOperationSchema>;
 export type AiOperationInput = z.input<typeof AiOperationSchema>;
 export type OperationName = AiOperation['operation'];
-export type OperationOf<Name extends OperationName> = Extract<AiOperation, { operation: Name }>;
 
 /** How many results one operation produces (variations for generate, one otherwise). */
 export const resultCount = (op: AiOperation): number => (op.operation === 'generate' ? op.variations : 1);

@@ -8,8 +8,12 @@ export interface NameParts {
   preset: string;
   width: number;
   height: number;
-  format: EncodableFormat;
+  /** An encodable format (written with its usual extension: jpeg → jpg), or the extension itself (mp4, glb). */
+  format: EncodableFormat | (string & {});
 }
+
+const extensionOf = (format: NameParts['format']): string =>
+  (fileExtensions as Record<string, string>)[format] ?? format;
 
 /** Characters no file system or ZIP reader objects to; the rest become "-". */
 const unsafe = /[^\p{L}\p{N}._ -]+/gu;
@@ -26,12 +30,12 @@ export function outputFileName(parts: NameParts, template = DEFAULT_NAME_TEMPLAT
     preset: parts.preset,
     width: String(parts.width),
     height: String(parts.height),
-    ext: fileExtensions[parts.format]
+    ext: extensionOf(parts.format)
   };
   const filled = template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
   const safe = filled
     .replace(unsafe, '-')
     .replace(/^[.\s]+/, '')
     .trim();
-  return safe || `image.${fileExtensions[parts.format]}`;
+  return safe || `image.${extensionOf(parts.format)}`;
 }

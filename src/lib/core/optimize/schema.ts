@@ -17,7 +17,6 @@ export { PixelRectSchema, PointSchema, type PixelRect } from '../crop/schema';
 
 /** Where a focal point came from, strongest first. */
 export const FocalSourceSchema = z.enum(['user', 'faces', 'subject', 'saliency', 'centre']);
-export type FocalSource = z.infer<typeof FocalSourceSchema>;
 
 export const FocalSchema = PointSchema.extend({ source: FocalSourceSchema });
 export type Focal = z.infer<typeof FocalSchema>;
@@ -122,7 +121,6 @@ export type OptimizeResult = z.infer<typeof OptimizeResultSchema>;
 
 /** A source that could not be processed: the batch goes on without it. */
 export const SourceFailureSchema = z.object({ source: z.string(), error: ImageErrorShapeSchema });
-export type SourceFailure = z.infer<typeof SourceFailureSchema>;
 
 /** The CLI's `--json` output. */
 export const OptimizeReportSchema = z.object({

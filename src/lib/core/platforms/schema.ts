@@ -27,7 +27,6 @@ export const SafeInsetsSchema = z
   .refine((insets) => insets.left + insets.right < 1 && insets.top + insets.bottom < 1, {
     message: 'Safe-zone insets must leave some of the image visible.'
   });
-export type SafeInsets = z.infer<typeof SafeInsetsSchema>;
 
 /** A rectangle in fractions of the output frame (0–1 on each axis). */
 export const FractionRectSchema = z
@@ -78,5 +77,4 @@ export const UserPresetSchema = PlatformPresetSchema.extend({
     .regex(ISO_DATE)
     .default(() => new Date().toISOString().slice(0, 10))
 });
-export type UserPreset = z.infer<typeof UserPresetSchema>;
 export type UserPresetInput = z.input<typeof UserPresetSchema>;

@@ -42,6 +42,3 @@ export const ShareCommentBodySchema = z.object({
 export const ShareCommentsSchema = z.object({
   comments: z.array(z.object({ id: z.number(), sealed: z.string(), createdAt: z.number() }))
 });
-
-/** 410 codes: the viewer shows a different page for each. */
-export const goneCodes = ['share_revoked', 'share_expired'] as const;

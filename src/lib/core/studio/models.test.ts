@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProvidersResponse } from '../api/ai';
-import { chosenModel, modelsFor } from './models';
+import { chosenModel, modelChoices } from './models';
 
 const model = (id: string, operations: string[]) => ({
   id,
@@ -28,13 +28,13 @@ const providers: ProvidersResponse = {
   ]
 };
 
-describe('modelsFor', () => {
+describe('modelChoices', () => {
   it('lists only the configured models that run the operation, across providers', () => {
-    expect(modelsFor(providers, 'edit.general')).toEqual([
+    expect(modelChoices(providers, 'edit.general')).toEqual([
       { provider: 'wavespeed', model: 'qwen-edit', label: 'WaveSpeed · QWEN-EDIT' },
       { provider: 'wavespeed', model: 'seedream-edit', label: 'WaveSpeed · SEEDREAM-EDIT' }
     ]);
-    expect(modelsFor(providers, 'upscale.fast')).toEqual([]);
+    expect(modelChoices(providers, 'upscale.fast')).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ export interface ModelChoice {
 }
 
 /** Every configured model that runs `operation`, as the studios offer them (provider label first). */
-export const modelsFor = (providers: ProvidersResponse, operation: string): ModelChoice[] =>
+export const modelChoices = (providers: ProvidersResponse, operation: string): ModelChoice[] =>
   providers.providers.flatMap((provider) =>
     provider.models
       .filter((model) => model.operations.includes(operation))
@@ -25,6 +25,6 @@ export const chosenModel = (
   operation: string,
   index = 0
 ): ModelChoice | undefined => {
-  const choices = modelsFor(providers, operation);
+  const choices = modelChoices(providers, operation);
   return choices[index] ?? choices[0];
 };

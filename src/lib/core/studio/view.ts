@@ -1,13 +1,10 @@
+import type { Size } from '../geometry/rect';
+
 /** Where an image sits in a frame: drawn at `scale`, its top-left corner at (x, y) in the frame's CSS pixels. */
 export interface View {
   scale: number;
   x: number;
   y: number;
-}
-
-export interface Size {
-  width: number;
-  height: number;
 }
 
 /** The whole image, as large as the frame allows, centred in it. */

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FitModeSchema, HexColorSchema } from '$core/crop/schema';
 import { toImageError } from '$core/errors/image-error';
 import { EncodableFormatSchema } from '$core/image/operations';
 import { outputFileName } from '$core/optimize/file-name';
@@ -18,6 +19,8 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       format: { type: 'string' },
       quality: { type: 'string' },
+      fit: { type: 'string' },
+      color: { type: 'string' },
       json: { type: 'boolean', default: false }
     }
   });
@@ -31,8 +34,14 @@ function parse(argv: string[]) {
   if (quality !== undefined && !(Number.isInteger(quality) && quality >= 1 && quality <= 100)) {
     throw new UsageError('--quality must be a whole number from 1 to 100.');
   }
+  const fit = values.fit === undefined ? undefined : FitModeSchema.safeParse(values.fit);
+  if (fit && !fit.success) throw new UsageError('--fit must be one of cover, pad-blur, pad-color.');
+  const color = values.color === undefined ? undefined : HexColorSchema.safeParse(values.color);
+  if (color && !color.success) throw new UsageError('--color must be written #rrggbb.');
   return {
     files,
+    fit: fit?.data,
+    color: color?.data,
     presets: resolvePresets(values.presets),
     out: values.out,
     format: format?.data,
@@ -59,7 +68,9 @@ export async function run(args: string[]): Promise<number> {
   const requests = options.presets.map((preset) => ({
     preset,
     format: options.format,
-    quality: options.quality
+    quality: options.quality,
+    fit: options.fit,
+    color: options.color
   }));
   for (const file of options.files) {
     const source = basename(file);

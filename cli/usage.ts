@@ -1,12 +1,15 @@
 // The help text, apart from the commands: `image-studio --help` prints it without loading any of them.
 
 export const usage = `Usage: image-studio optimize <files…> --presets <ids|platform|all> --out <dir>
-                          [--format jpeg|png|webp|avif] [--quality 1-100] [--json]
+                          [--format jpeg|png|webp|avif] [--quality 1-100]
+                          [--fit cover|pad-blur|pad-color] [--color #rrggbb] [--json]
 
   --presets  preset ids, platform names or "all", comma-separated (e.g. instagram,x-header)
   --out      folder for the outputs (created if missing); names are {name}_{preset}_{width}x{height}.{ext}
   --format   output format for every preset (default: each preset's preferred format)
   --quality  fixed quality; without it, presets with a size limit get the highest quality that fits
+  --fit      cover (default) crops to each preset's shape around the faces; pad-blur and pad-color keep the
+             whole photo and fill the rest with a blurred, dimmed copy of it or with --color (default black)
   --json     print one JSON report (outputs and failures) instead of lines of text
 
        image-studio cutout <files…> --out <dir> [--format png|webp] [--json]

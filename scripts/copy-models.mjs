@@ -8,8 +8,8 @@ const require = createRequire(import.meta.url);
 const humanRoot = join(dirname(require.resolve('@vladmandic/human')), '..');
 const tfjsWasmRoot = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 
-/** Human's models the app uses: faces (BlazeFace) and objects (CenterNet, COCO labels). */
-const humanModels = ['blazeface', 'centernet'];
+/** Human's models the app uses: faces (BlazeFace, checked by the face mesh) and objects (CenterNet, COCO labels). */
+const humanModels = ['blazeface', 'facemesh', 'centernet'];
 const tfjsWasm = [
   'tfjs-backend-wasm.wasm',
   'tfjs-backend-wasm-simd.wasm',

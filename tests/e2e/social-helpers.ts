@@ -35,10 +35,33 @@ export async function pickPreset(page: Page, label: string): Promise<void> {
   await search.fill('');
 }
 
-export async function unzipDownload(download: Download): Promise<Record<string, Uint8Array>> {
+export interface ManifestEntry {
+  file: string;
+  source: string;
+  preset: string;
+  width: number;
+  height: number;
+  crop: { x: number; y: number; width: number; height: number };
+  placement: { x: number; y: number; width: number; height: number };
+  fit: string;
+  strategy: string;
+  warnings: string[];
+}
+
+/** The exported images of a ZIP and, apart from them, its manifest (what the workers actually cut). */
+export async function unzipExport(
+  download: Download
+): Promise<{ files: Record<string, Uint8Array>; manifest: ManifestEntry[] }> {
   const path = await download.path();
   expect(path).toBeTruthy();
-  return unzipSync(new Uint8Array(readFileSync(path)));
+  const { 'manifest.json': manifest, ...files } = unzipSync(new Uint8Array(readFileSync(path)));
+  expect(manifest, 'the ZIP carries manifest.json').toBeTruthy();
+  const parsed = JSON.parse(new TextDecoder().decode(manifest)) as { files: ManifestEntry[] };
+  return { files, manifest: parsed.files };
+}
+
+export async function unzipDownload(download: Download): Promise<Record<string, Uint8Array>> {
+  return (await unzipExport(download)).files;
 }
 
 /** Whether a TIFF-structured EXIF block has a GPS IFD pointer (tag 0x8825) in IFD0. */

@@ -1,5 +1,5 @@
 import { useNodeMagickWasm } from '../image/node-magick';
-import { detectInPixels } from '../vision/detect';
+import { detectInPixels, findFaces } from '../vision/detect';
 import { nodeHuman } from '../vision/node-human';
 import { createOptimizer, type Optimizer } from './pipeline';
 import { sharpCodec } from './sharp-codec';
@@ -17,6 +17,11 @@ export function nodeOptimizer(): Optimizer {
   optimizer = createOptimizer({
     async codecFor(bytes) {
       return magickOnly.has(checkSource(bytes)) ? (await import('./magick-codec')).magickCodec : sharpCodec;
+    },
+    // sharp writes from its own pipeline; padded frames are composed as RGBA and written by magick-wasm.
+    fallbackEncoder: async () => (await import('./magick-codec')).magickCodec,
+    async findFaces(pixels, mesh) {
+      return findFaces(await nodeHuman(), pixels, mesh);
     },
     async detect(pixels, source, tasks) {
       return detectInPixels(await nodeHuman(), pixels, tasks, source);

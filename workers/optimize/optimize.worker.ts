@@ -18,6 +18,13 @@ const optimizer = createOptimizer({
     return browserDecodes(checkSource(bytes)) ? browserCodec : magick();
   },
   fallbackEncoder: magick,
+  async findFaces(pixels, mesh) {
+    const [{ browserHuman }, { findFaces }] = await Promise.all([
+      import('../vision/browser-human'),
+      import('../vision/detect')
+    ]);
+    return findFaces(await browserHuman(), pixels, mesh);
+  },
   async detect(pixels, source, tasks) {
     const [{ browserHuman }, { detectInPixels }] = await Promise.all([
       import('../vision/browser-human'),

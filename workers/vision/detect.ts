@@ -23,6 +23,45 @@ const clampBox = (
   };
 };
 
+function setMesh(human: Human, enabled: boolean): void {
+  const mesh = human.config.face.mesh;
+  if (mesh) mesh.enabled = enabled;
+}
+
+/** One BlazeFace find, in the pixels it was given: the tight box (before `headBox`) and its scores. */
+export interface RawFace {
+  box: [number, number, number, number];
+  score: number;
+  /** The face mesh's confidence that this is a face, when the mesh ran (`mesh: true`). */
+  mesh?: number;
+}
+
+/**
+ * BlazeFace alone on these pixels (whole, squeezed to its square input), or with the face mesh on each find
+ * when `mesh` is true: the mesh is a second model that only fits a real face, so its score is an independent
+ * check of the detector's.
+ */
+export async function findFaces(human: Human, pixels: RgbPixels, mesh: boolean): Promise<RawFace[]> {
+  const { tf } = human;
+  const input = tf.tidy(() =>
+    tf.expandDims(tf.cast(tf.tensor3d(pixels.data, [pixels.height, pixels.width, 3], 'int32'), 'float32'), 0)
+  );
+  try {
+    human.config.face.enabled = true;
+    human.config.object.enabled = false;
+    setMesh(human, mesh);
+    const result = await human.detect(input as Parameters<Human['detect']>[0]);
+    return result.face.map((face) => ({
+      box: face.box,
+      score: face.boxScore ?? face.score,
+      ...(mesh ? { mesh: face.faceScore ?? 0 } : {})
+    }));
+  } finally {
+    setMesh(human, false);
+    tf.dispose(input);
+  }
+}
+
 /**
  * Runs the enabled detectors on pixels that may have been downscaled by `scale` from the source, and maps
  * every box back to source pixels.

@@ -41,7 +41,8 @@ export function humanConfig(location: ModelLocation, tasks: DetectionTasks): Par
         scale: 1,
         square: false
       },
-      mesh: off,
+      // Off for the search; `faceScores` turns it on for the second check of each candidate.
+      mesh: { enabled: false, modelPath: 'facemesh.json', keepInvalid: true },
       iris: off,
       description: off,
       emotion: off,

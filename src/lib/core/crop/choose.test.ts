@@ -48,16 +48,36 @@ describe('chooseCrop', () => {
     expect(choice.warnings.map((warning) => warning.code)).toEqual(['face_left_out']);
   });
 
-  it('centres the safe area on a pinned focal point even with faces elsewhere', () => {
+  it('moves toward a pinned focal point only as far as keeps every face inside', () => {
     const source = { width: 3000, height: 1000 };
+    const faces = [face(100, 400)];
     const choice = chooseCrop({
       source,
       preset: preset('instagram-square'),
-      faces: [face(100, 400)],
+      faces,
       focal: { x: 2000, y: 500, pinned: true }
     });
-    expect(choice).toMatchObject({ strategy: 'focal', crop: { x: 1500, y: 0, width: 1000, height: 1000 } });
-    expect(choice.warnings[0]?.code).toBe('face_left_out');
+    expect(choice.strategy).toBe('focal');
+    expect(contains(choice.crop, faces[0]!)).toBe(true);
+    expect(choice.warnings.map((warning) => warning.code)).not.toContain('face_left_out');
+    // Without faces in the way, the crop is centred on the point.
+    const free = chooseCrop({
+      source,
+      preset: preset('instagram-square'),
+      focal: { x: 2000, y: 500, pinned: true }
+    });
+    expect(free.crop).toEqual({ x: 1500, y: 0, width: 1000, height: 1000 });
+  });
+
+  it('follows a pinned focal point, and says so, when the faces cannot all fit with it', () => {
+    const choice = chooseCrop({
+      source: { width: 3000, height: 1000 },
+      preset: preset('instagram-square'),
+      faces: [face(100, 400), face(2800, 400)],
+      focal: { x: 1500, y: 500, pinned: true }
+    });
+    expect(choice.crop.x).toBe(1000);
+    expect(choice.warnings[0]?.code).toBe('focal_conflict');
   });
 
   it('warns when a face sits under an overlay it cannot avoid', () => {

@@ -46,7 +46,10 @@ interface Weighted {
 
 const UNIFORM_STEPS = 48;
 
-/** The detector runs at a low threshold to find small faces; below this a "face" is too often a pattern. */
+/**
+ * Without a second check (older analyses), a detector score below this is too often a pattern. With the
+ * check, candidates from `CANDIDATE_SCORE` up are kept when the face mesh confirms them.
+ */
 export const MIN_FACE_SCORE = 0.5;
 
 /** The largest crop of the preset's aspect, centred: what a "smart" crop that is not smart does. */
@@ -68,6 +71,62 @@ function aroundPoint(source: Size, size: Size, preset: CropPreset, point: Point)
     y: Math.round(clamp(point.y - centre.y, 0, source.height - size.height)),
     ...size
   };
+}
+
+/**
+ * The crop offsets on one axis that keep every box inside, as a closed interval within [0, span]; undefined
+ * when the boxes are wider than the crop together.
+ */
+function keepingRange(
+  boxes: readonly { start: number; end: number }[],
+  inner: { offset: number; size: number },
+  span: number
+): [number, number] | undefined {
+  if (boxes.length === 0) return [0, span];
+  const low = Math.max(0, ...boxes.map((box) => box.end - inner.offset - inner.size));
+  const high = Math.min(span, ...boxes.map((box) => box.start - inner.offset));
+  return low <= high + 0.5 ? [low, Math.max(low, high)] : undefined;
+}
+
+/**
+ * A pinned focal point: the crop puts the point at the centre of its safe area, moved only as far as it takes
+ * to keep every face inside (with room around them when there is space for it). When the faces cannot all fit
+ * the crop follows the point and `keepsFaces` is false.
+ */
+function pinnedPlacement(
+  source: Size,
+  size: Size,
+  preset: CropPreset,
+  point: Point,
+  faces: readonly Rect[]
+): { crop: Rect; keepsFaces: boolean } {
+  const wanted = aroundPoint(source, size, preset, point);
+  const whole = { x: 0, y: 0, ...size };
+  const place = (boxes: readonly Rect[], inner: Rect) => {
+    const xs = keepingRange(
+      boxes.map((box) => ({ start: box.x, end: box.x + box.width })),
+      { offset: inner.x, size: inner.width },
+      source.width - size.width
+    );
+    const ys = keepingRange(
+      boxes.map((box) => ({ start: box.y, end: box.y + box.height })),
+      { offset: inner.y, size: inner.height },
+      source.height - size.height
+    );
+    if (!xs || !ys) return undefined;
+    return {
+      x: Math.round(clamp(wanted.x, xs[0], xs[1])),
+      y: Math.round(clamp(wanted.y, ys[0], ys[1])),
+      ...size
+    };
+  };
+  const bounds = { x: 0, y: 0, ...source };
+  const roomy = faces.map((face) => intersect(grow(face, ROOM), bounds));
+  // Strictest first: faces with room inside the safe area, then with room inside the crop, then just inside.
+  const tight = place(roomy, safeAreaRect(preset, whole)) ?? place(roomy, whole) ?? place(faces, whole);
+  // Rounding may nudge a crop half a pixel off a face that touches its edge; `contains` tolerates that.
+  if (tight) return { crop: tight, keepsFaces: faces.every((face) => contains(tight, face)) };
+  return { crop: wanted, keepsFaces: false };
 }
 
 /**
@@ -221,7 +280,8 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
  */
 export function chooseCrop(input: CropInput): CropChoice {
   const { source, preset, focal } = input;
-  const faces = (input.faces ?? []).filter((face) => face.score >= MIN_FACE_SCORE);
+  // Already the faces to act on (`facesActedOn`): checked, less the dismissed, plus the drawn.
+  const faces = input.faces ?? [];
   const objects = input.objects ?? [];
   const size = maxCropSize(source, preset);
   const finish = (crop: Rect, strategy: CropStrategy): CropChoice => ({
@@ -230,7 +290,19 @@ export function chooseCrop(input: CropInput): CropChoice {
     warnings: cropWarnings(crop, preset, faces, objects)
   });
 
-  if (focal?.pinned) return finish(aroundPoint(source, size, preset, focal), 'focal');
+  if (focal?.pinned) {
+    const placed = pinnedPlacement(source, size, preset, focal, faces);
+    const choice = finish(placed.crop, 'focal');
+    const group = union(faces);
+    if (!placed.keepsFaces && group) {
+      choice.warnings.unshift({
+        code: 'focal_conflict',
+        message: 'The faces cannot all fit in this crop around your focal point: the crop follows the point.',
+        box: group
+      });
+    }
+    return choice;
+  }
   if (faces.length > 0) return finish(bestPlacement(source, size, preset, weighFaces(faces)), 'faces');
   if (objects.length > 0)
     return finish(bestPlacement(source, size, preset, weighObjects(objects)), 'subject');

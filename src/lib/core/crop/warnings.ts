@@ -7,6 +7,7 @@ import { area, contains, coverage, intersect } from './geometry';
 import { overlayRects, safeAreaRect } from './safe-area';
 
 export const cropWarningCodes = [
+  'focal_conflict',
   'face_left_out',
   'face_cut',
   'face_outside_safe',

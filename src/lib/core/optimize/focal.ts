@@ -1,4 +1,5 @@
 import { area, centreOf, type Point } from '../crop/geometry';
+import { facesActedOn } from '../crop/resolve';
 import { mainSubject } from '../crop/warnings';
 import type { Detections, Focal } from './schema';
 
@@ -11,11 +12,12 @@ export function pickFocal(
   detections: Detections,
   saliency: Point | undefined
 ): Focal {
-  if (detections.faces.length > 0) {
+  const faces = facesActedOn(detections.faces);
+  if (faces.length > 0) {
     let total = 0;
     let x = 0;
     let y = 0;
-    for (const face of detections.faces) {
+    for (const face of faces) {
       const weight = Math.max(1, area(face));
       const centre = centreOf(face);
       total += weight;

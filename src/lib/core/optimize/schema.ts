@@ -2,22 +2,18 @@ import { z } from 'zod';
 import { CropWarningSchema } from '../crop/warnings';
 import { ImageErrorShapeSchema } from '../errors/image-error';
 import { EncodableFormatSchema } from '../image/operations';
-import { MAX_SIDE } from '../image/limits';
+import {
+  CropStrategySchema,
+  FitModeSchema,
+  HexColorSchema,
+  PixelRectSchema,
+  PointSchema,
+  ResolvedCropSchema
+} from '../crop/schema';
 import { PlatformPresetSchema } from '../platforms/schema';
-import { DetectedObjectSchema, ScoredBoxSchema } from '../vision/detection';
+import { BoxSchema, DetectedObjectSchema, FaceSchema } from '../vision/detection';
 
-const pixel = z.number().int().min(0).max(MAX_SIDE);
-
-/** A rectangle in whole pixels of the upright source. */
-export const PixelRectSchema = z.object({
-  x: pixel,
-  y: pixel,
-  width: pixel.min(1),
-  height: pixel.min(1)
-});
-export type PixelRect = z.infer<typeof PixelRectSchema>;
-
-export const PointSchema = z.object({ x: z.number(), y: z.number() });
+export { PixelRectSchema, PointSchema, type PixelRect } from '../crop/schema';
 
 /** Where a focal point came from, strongest first. */
 export const FocalSourceSchema = z.enum(['user', 'faces', 'subject', 'saliency', 'centre']);
@@ -26,7 +22,8 @@ export const FocalSchema = PointSchema.extend({ source: FocalSourceSchema });
 export type Focal = z.infer<typeof FocalSchema>;
 
 export const DetectionsSchema = z.object({
-  faces: z.array(ScoredBoxSchema),
+  /** Every candidate with its score and the check that kept or dropped it; crops act on the kept ones. */
+  faces: z.array(FaceSchema),
   objects: z.array(DetectedObjectSchema)
 });
 export type Detections = z.infer<typeof DetectionsSchema>;
@@ -50,8 +47,16 @@ export type Analysis = z.infer<typeof AnalysisSchema>;
  */
 export const OutputRequestSchema = z.object({
   preset: PlatformPresetSchema,
+  /**
+   * The crop decision the page already made with `resolveCrop` (what its preview shows): cut exactly this.
+   * Without it the optimizer calls `resolveCrop` itself, once, as the CLI does.
+   */
+  resolved: ResolvedCropSchema.optional(),
   /** The user's crop for this preset, in source pixels; otherwise the crop is chosen from the detections. */
   crop: PixelRectSchema.optional(),
+  fit: FitModeSchema.default('cover'),
+  /** The padding colour for `pad-color`; black when not given. */
+  color: HexColorSchema.optional(),
   /** Defaults to the preset's preferred format. */
   format: EncodableFormatSchema.optional(),
   quality: z.number().int().min(1).max(100).optional(),
@@ -72,11 +77,18 @@ export const OptimizeOptionsSchema = z.object({
   name: z.string().default('image'),
   /** A previous `analyze` result for these bytes: skips detection. */
   analysis: AnalysisSchema.optional(),
-  /** The user's focal point, in source pixels: wins over detections for every preset without a crop. */
+  /**
+   * The user's focal point, in source pixels: every preset without a crop is placed around it, as far as
+   * keeping the faces inside allows.
+   */
   focal: PointSchema.optional(),
+  /** Detected boxes the user dismissed ("not a face"), and faces they drew, in source pixels. */
+  dismissed: z.array(BoxSchema).default([]),
+  added: z.array(BoxSchema).default([]),
   /** Skip detection altogether (centre crops unless a focal point or crop is given). */
   detect: z.boolean().default(true)
 });
+export type OptimizeOptions = z.infer<typeof OptimizeOptionsSchema>;
 export type OptimizeOptionsInput = z.input<typeof OptimizeOptionsSchema>;
 
 export const outputWarningCodes = ['upscaled', 'over_budget', 'metadata_not_kept'] as const;
@@ -92,7 +104,10 @@ export const OptimizeResultSchema = z.object({
   source: z.string(),
   preset: z.string(),
   crop: PixelRectSchema,
-  cropStrategy: z.enum(['user', 'faces', 'subject', 'focal', 'centre']),
+  cropStrategy: CropStrategySchema,
+  fit: FitModeSchema,
+  /** Where the crop lands in the output (all of it for `cover`), in output pixels. */
+  placement: PixelRectSchema,
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   bytes: z.number().int().positive(),

@@ -11,6 +11,22 @@ export type Box = z.infer<typeof BoxSchema>;
 export const ScoredBoxSchema = BoxSchema.extend({ score: z.number().min(0).max(1) });
 export type ScoredBox = z.infer<typeof ScoredBoxSchema>;
 
+/**
+ * How a face candidate fared: kept and acted on, or dropped because the detector was unsure (`low_score`),
+ * the face mesh found no face there (`mesh`: an independent second model), or the box has no face's shape.
+ */
+export const FaceCheckSchema = z.object({
+  kept: z.boolean(),
+  by: z.enum(['face', 'low_score', 'mesh', 'shape']),
+  /** The face mesh's confidence, 0–1 (absent when the detector's score alone ruled the candidate out). */
+  mesh: z.number().min(0).max(1).optional()
+});
+export type FaceCheck = z.infer<typeof FaceCheckSchema>;
+
+/** A face candidate; `check` is absent where no second check ran (then the score alone decides). */
+export const FaceSchema = ScoredBoxSchema.extend({ check: FaceCheckSchema.optional() });
+export type Face = z.infer<typeof FaceSchema>;
+
 export const DetectedObjectSchema = ScoredBoxSchema.extend({ label: z.string() });
 export type DetectedObject = z.infer<typeof DetectedObjectSchema>;
 

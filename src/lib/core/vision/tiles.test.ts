@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { faceWindows, mergeWindowed, smallFaceWindows } from './tiles';
+
+describe('faceWindows', () => {
+  it('is the whole frame alone untiled, or for a small square frame', () => {
+    expect(faceWindows({ width: 1280, height: 427 }, false)).toEqual([
+      { x: 0, y: 0, width: 1280, height: 427 }
+    ]);
+    expect(faceWindows({ width: 380, height: 380 })).toEqual([{ x: 0, y: 0, width: 380, height: 380 }]);
+  });
+
+  it('covers a 3:1 frame with overlapping squares of its height, reaching both ends', () => {
+    const windows = faceWindows({ width: 1280, height: 427 }).slice(1);
+    const squares = windows.filter((window) => window.width === 427);
+    expect(squares[0]).toMatchObject({ x: 0, y: 0 });
+    expect(squares.at(-1)).toMatchObject({ x: 1280 - 427 });
+    for (let index = 1; index < squares.length; index++) {
+      const shared = squares[index - 1]!.x + 427 - squares[index]!.x;
+      expect(shared / 427).toBeGreaterThanOrEqual(0.3);
+    }
+    // Every window is square: the detector sees faces at their true proportions.
+    for (const window of windows) expect(window.width).toBe(window.height);
+  });
+
+  it('adds half-size windows for small faces when the frame has the pixels and no large face was found', () => {
+    const size = { width: 1280, height: 853 };
+    const fine = smallFaceWindows(size, []);
+    expect(fine.length).toBeGreaterThan(4);
+    for (const window of fine) expect(window.width).toBe(427);
+    expect(smallFaceWindows(size, [{ x: 0, y: 0, width: 40, height: 40 }])).toEqual(fine);
+    expect(smallFaceWindows(size, [{ x: 0, y: 0, width: 150, height: 150 }])).toEqual([]);
+    expect(smallFaceWindows({ width: 380, height: 300 }, [])).toEqual([]);
+  });
+});
+
+describe('mergeWindowed', () => {
+  const frame = { width: 1000, height: 400 };
+  const left = { x: 0, y: 0, width: 400, height: 400 };
+  const right = { x: 300, y: 0, width: 400, height: 400 };
+
+  it('keeps the best box of a face found in several windows, and drops one cut by a window edge', () => {
+    const merged = mergeWindowed(
+      [
+        { box: { x: 320, y: 100, width: 60, height: 60 }, score: 0.7, window: left },
+        { box: { x: 322, y: 102, width: 58, height: 58 }, score: 0.9, window: right },
+        // Cut by the left window's right edge at x = 400.
+        { box: { x: 370, y: 200, width: 31, height: 60 }, score: 0.95, window: left },
+        { box: { x: 370, y: 200, width: 60, height: 60 }, score: 0.8, window: right }
+      ],
+      frame
+    );
+    expect(merged.map((face) => face.score)).toEqual([0.9, 0.8]);
+  });
+});

@@ -1,0 +1,112 @@
+import type { Rect, Size } from '../geometry/rect';
+
+/**
+ * BlazeFace squeezes whatever it is given into a 256×256 square, so a 3:1 frame shrinks a face three times
+ * across, and a face of 30 px in a 1280 px frame becomes 6 px. Windows of its own (square) aspect, smaller
+ * where faces may be small, keep a face at about the same size, and so the same score, in any frame.
+ */
+
+/** Windows overlap by at least this share, so a face cut by one window's edge is whole in its neighbour. */
+const OVERLAP = 0.3;
+
+/** Below this the small-face windows would be enlarged for the detector: no detail is gained. */
+const MIN_WINDOW = 200;
+
+/** Frames further from square than this get square windows along their long side. */
+const SQUARE_ENOUGH = 1.3;
+
+function positions(span: number, side: number): number[] {
+  if (side >= span) return [0];
+  const step = side * (1 - OVERLAP);
+  const count = Math.ceil((span - side) / step) + 1;
+  return Array.from({ length: count }, (_, index) => Math.round(((span - side) * index) / (count - 1)));
+}
+
+function grid(size: Size, side: number): Rect[] {
+  const windows: Rect[] = [];
+  for (const y of positions(size.height, side)) {
+    for (const x of positions(size.width, side)) {
+      windows.push({ x, y, width: Math.min(side, size.width), height: Math.min(side, size.height) });
+    }
+  }
+  return windows;
+}
+
+/**
+ * The windows the face detector runs over, in working pixels, coarse first: the whole frame (large faces),
+ * then square windows of the short side when the frame is far from square. `tiled: false` is the detector as
+ * it was: the whole frame only.
+ */
+export function faceWindows(size: Size, tiled = true): Rect[] {
+  const whole = { x: 0, y: 0, ...size };
+  if (!tiled) return [whole];
+  const short = Math.min(size.width, size.height);
+  const long = Math.max(size.width, size.height);
+  return long / short > SQUARE_ENOUGH ? [whole, ...grid(size, short)] : [whole];
+}
+
+/**
+ * Windows of half the short side, for faces too small to survive the squeeze into the detector's input;
+ * none when the frame lacks the pixels for them, or when the coarse pass already found faces that are not
+ * small for the frame (a group's faces are alike in size, so the fine pass would only cost time).
+ */
+export function smallFaceWindows(size: Size, coarseFaces: readonly Rect[]): Rect[] {
+  const short = Math.min(size.width, size.height);
+  if (short / 2 < MIN_WINDOW) return [];
+  const largest = Math.max(0, ...coarseFaces.map((face) => Math.max(face.width, face.height)));
+  if (largest >= short * SMALL_FACE) return [];
+  return grid(size, Math.round(short / 2));
+}
+
+/** A face under this share of the frame's short side is small: more like it may hide from the coarse pass. */
+const SMALL_FACE = 0.12;
+
+export interface WindowedFace {
+  /** In working pixels of the whole frame. */
+  box: Rect;
+  score: number;
+  window: Rect;
+}
+
+const areaOf = (rect: Rect) => Math.max(0, rect.width) * Math.max(0, rect.height);
+
+function overlap(a: Rect, b: Rect): { iou: number; ofSmaller: number } {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  const shared = width > 0 && height > 0 ? width * height : 0;
+  const union = areaOf(a) + areaOf(b) - shared;
+  return {
+    iou: union > 0 ? shared / union : 0,
+    ofSmaller: shared / Math.max(1e-9, Math.min(areaOf(a), areaOf(b)))
+  };
+}
+
+/** Within this many pixels of a window's inner edge a face is probably cut: its neighbour sees it whole. */
+const EDGE = 2;
+
+function touchesInnerEdge({ box, window }: WindowedFace, frame: Size): boolean {
+  const left = window.x > 0 && box.x <= window.x + EDGE;
+  const top = window.y > 0 && box.y <= window.y + EDGE;
+  const right = window.x + window.width < frame.width && box.x + box.width >= window.x + window.width - EDGE;
+  const bottom =
+    window.y + window.height < frame.height && box.y + box.height >= window.y + window.height - EDGE;
+  return left || top || right || bottom;
+}
+
+/**
+ * One box per face from every window's finds: boxes cut by a window's inner edge are dropped, then the
+ * best-scoring box of each overlapping cluster is kept (non-maximum suppression).
+ */
+export function mergeWindowed(found: readonly WindowedFace[], frame: Size): WindowedFace[] {
+  const whole = found.filter((face) => !touchesInnerEdge(face, frame));
+  const sorted = [...whole].sort((a, b) => b.score - a.score);
+  const kept: WindowedFace[] = [];
+  for (const face of sorted) {
+    const duplicate = kept.some((other) => {
+      const { iou, ofSmaller } = overlap(face.box, other.box);
+      return iou > 0.3 || ofSmaller > 0.6;
+    });
+    if (!duplicate) kept.push(face);
+  }
+  return kept;
+}

@@ -56,6 +56,13 @@ export interface JobRunnerOptions {
 /** Upstream failures the provider does not charge for: it refused or failed the prediction itself. */
 const unchargedCodes = new Set(['rejected', 'content_filtered', 'key_refused']);
 
+/**
+ * A failure the provider billed all the same: a filter that answered 200 (Stability's blurred image) ran the
+ * generation. Every other filter or refusal is an error status and free.
+ */
+const billed = (error: ProviderError) =>
+  !unchargedCodes.has(error.code) || (error.code === 'content_filtered' && error.upstreamStatus === 200);
+
 const asError = (provider: ProviderId, error: unknown): ProviderError =>
   error instanceof ProviderError
     ? error
@@ -255,12 +262,7 @@ export class JobRunner {
       } catch (error) {
         if (stop.aborted) throw new Interrupted();
         const failure = failed(index, error);
-        await record(
-          index,
-          unchargedCodes.has(failure.code)
-            ? { state: 'failed', error: errorOf(failure) }
-            : { state: 'charged', error: errorOf(failure) }
-        );
+        await record(index, { state: billed(failure) ? 'charged' : 'failed', error: errorOf(failure) });
       }
     };
 
@@ -281,7 +283,12 @@ export class JobRunner {
         outcome = await adapter.run({ op, size, seed, files }, stop);
       } catch (error) {
         if (stop.aborted) throw new Interrupted();
-        return record(index, { state: 'failed', error: errorOf(failed(index, error)) });
+        // A submit that failed was not billed, unless the provider ran it and filtered the answer.
+        const failure = failed(index, error);
+        return record(index, {
+          state: failure.code === 'content_filtered' && billed(failure) ? 'charged' : 'failed',
+          error: errorOf(failure)
+        });
       }
       if (outcome.kind === 'result') return afterSubmit(index, () => store(index, outcome.result));
       const { job } = outcome;

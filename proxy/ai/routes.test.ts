@@ -169,6 +169,17 @@ for (const backend of ledgerBackends()) {
       expect(budget).toMatchObject({ spentMicros: 0, reservedMicros: 0 });
     });
 
+    it('charges a generation Stability filtered (a 200 it bills) and saves no blur', async () => {
+      const job = JobResponseSchema.parse(
+        await (await server.run(generate(1, { prompt: 'a filtered lighthouse' }), newKey())).json()
+      );
+      expect(job).toMatchObject({ status: 'failed', error: { code: 'content_filtered' } });
+      expect(job.chargedMicros).toBeGreaterThan(0);
+      const budget = BudgetResponseSchema.parse(await (await server.call('/api/ai/budget')).json());
+      expect(budget.reservedMicros).toBe(0);
+      expect(await imbalances(sql)).toEqual([]);
+    });
+
     it('charges only the variations that succeeded', async () => {
       fake.failNext({ status: 400, body: { id: 'e', name: 'bad_request', errors: ['nope'] } });
       const job = JobResponseSchema.parse(await (await server.run(generate(3), newKey())).json());

@@ -84,7 +84,8 @@ export function stabilityAdapter(config: AdapterConfig): ProviderAdapter {
       throw new ProviderError(
         'stability',
         'content_filtered',
-        'the image was filtered by the provider (finish-reason CONTENT_FILTERED); Stability bills a filtered result.'
+        'the image was filtered by the provider (finish-reason CONTENT_FILTERED); Stability bills a filtered result.',
+        response.status
       );
     }
     const seedHeader = Number(response.headers.get('seed'));

@@ -12,7 +12,7 @@ function refusal(size: number, header: string | undefined): string {
   if (!size)
     return 'This server has no AI users yet: on the server, run `npm run user:add -- <name>` and paste the token into Settings.';
   if (/^Bearer\s+\S+$/i.test(header ?? ''))
-    return `Invalid token: no user of this server has it (mistyped, or removed). ${howToGetOne}`;
+    return `Invalid token: no user of this server has it (mistyped, revoked or expired). ${howToGetOne}`;
   return `Send your token as "Authorization: Bearer <token>". ${howToGetOne}`;
 }
 

@@ -7,6 +7,7 @@ import {
   hashToken,
   parseUsersEnv,
   readUsersFile,
+  revokeUser,
   UserDirectory,
   WatchedUserDirectory
 } from './users';
@@ -54,5 +55,27 @@ describe('users and tokens', () => {
     expect(directory.size).toBe(0);
     const token = addUser(path, 'erin');
     expect(directory.authenticate(`Bearer ${token}`)?.name).toBe('erin');
+  });
+
+  it('refuses a token once it has expired', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'users-')), 'users.json');
+    const now = Date.parse('2026-12-05T12:00:00Z');
+    const token = addUser(path, 'gus', { expiresDays: 30 }, now);
+    expect(readUsersFile(path)[0]?.expiresAt).toBe('2027-01-04T12:00:00.000Z');
+    const directory = new UserDirectory(readUsersFile(path));
+    expect(directory.authenticate(`Bearer ${token}`, now + 29 * 86_400_000)?.name).toBe('gus');
+    expect(directory.authenticate(`Bearer ${token}`, now + 30 * 86_400_000)).toBeUndefined();
+  });
+
+  it('revokes a user while the server runs, and says so when there is no such user', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'users-')), 'users.json');
+    const directory = new WatchedUserDirectory(path, [], 0);
+    const kept = addUser(path, 'hal');
+    const revoked = addUser(path, 'ida');
+    expect(directory.authenticate(`Bearer ${revoked}`)?.name).toBe('ida');
+    revokeUser(path, 'ida');
+    expect(directory.authenticate(`Bearer ${revoked}`)).toBeUndefined();
+    expect(directory.authenticate(`Bearer ${kept}`)?.name).toBe('hal');
+    expect(() => revokeUser(path, 'ida')).toThrow(/No user named "ida"/);
   });
 });

@@ -11,7 +11,9 @@ export const UserSchema = z.object({
   monthlyBudgetUsd: z.number().nonnegative().optional(),
   /** Where POST /api/notify mails this user; NOTIFY_TO applies when absent. Set by the admin, never by a client. */
   email: z.email().optional(),
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** ISO time after which the token is refused; never when absent. */
+  expiresAt: z.iso.datetime().optional()
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -44,11 +46,24 @@ export function parseUsersEnv(value: string | undefined): User[] {
   });
 }
 
-/** Adds a user to the file (written whole, then renamed, so a crash leaves the old file) and returns the token. */
+/** Writes the whole file, then renames it over the old one, so a crash leaves the old file. */
+function writeUsersFile(path: string, users: User[]): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temporary, path);
+}
+
+/** Adds a user to the file and returns the token; `expiresDays` makes the token stop working after that many days. */
 export function addUser(
   path: string,
   name: string,
-  { monthlyBudgetUsd, email }: { monthlyBudgetUsd?: number; email?: string } = {}
+  {
+    monthlyBudgetUsd,
+    email,
+    expiresDays
+  }: { monthlyBudgetUsd?: number; email?: string; expiresDays?: number } = {},
+  now = Date.now()
 ): string {
   const users = readUsersFile(path);
   if (users.some((user) => user.name === name))
@@ -59,13 +74,23 @@ export function addUser(
     tokenHash: hashToken(token),
     ...(monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd } : {}),
     ...(email ? { email } : {}),
-    createdAt: new Date().toISOString()
+    createdAt: new Date(now).toISOString(),
+    ...(expiresDays !== undefined
+      ? { expiresAt: new Date(now + expiresDays * 86_400_000).toISOString() }
+      : {})
   });
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify({ users: [...users, user] }, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temporary, path);
+  writeUsersFile(path, [...users, user]);
   return token;
+}
+
+/** Removes a user from the file: their token stops working within seconds, without a restart. */
+export function revokeUser(path: string, name: string): void {
+  const users = readUsersFile(path);
+  if (!users.some((user) => user.name === name)) throw new Error(`No user named "${name}" in ${path}.`);
+  writeUsersFile(
+    path,
+    users.filter((user) => user.name !== name)
+  );
 }
 
 /** Looks users up by the hash of the presented token. */
@@ -80,10 +105,11 @@ export class UserDirectory {
     return this.byHash.size;
   }
 
-  /** The user an `Authorization: Bearer <token>` header belongs to, if any. */
-  authenticate(header: string | undefined): User | undefined {
+  /** The user an `Authorization: Bearer <token>` header belongs to, if any and not expired. */
+  authenticate(header: string | undefined, now = Date.now()): User | undefined {
     const match = header?.match(/^Bearer\s+(\S+)$/i);
-    return match?.[1] ? this.byHash.get(hashToken(match[1])) : undefined;
+    const user = match?.[1] ? this.byHash.get(hashToken(match[1])) : undefined;
+    return user?.expiresAt && Date.parse(user.expiresAt) <= now ? undefined : user;
   }
 }
 

@@ -257,6 +257,8 @@ for (const backend of ledgerBackends()) {
         headers: { 'content-type': 'application/json' }
       });
       expect(ApiErrorSchema.parse(await keyless.json()).error.code).toBe('idempotency_key_required');
+      // On PostgreSQL the limit is shared by every instance, so this minute's earlier calls would count: start afresh.
+      await sql.query('delete from rate_limits');
       const limited = appWithAi(sql, { stability: { url: fake.url, key: KEY } }, { ratePerMinute: 1 });
       expect((await limited.run(generate(), newKey())).status).toBe(200);
       const second = await limited.run(generate(), newKey());

@@ -91,6 +91,23 @@ export function jobFailed(provider: ProviderId, said: string | undefined, secret
 }
 
 /**
+ * Aborts when `signal` does or after `ms`, whichever comes first (connection to last byte). A timer of our own that
+ * holds the combined signal until it fires: `AbortSignal.timeout` keeps its signal only weakly, and fetch holds the
+ * one it is given weakly too, so the timeout could be collected before it fired (a hung upstream then waited 30 s
+ * against a 500 ms limit in the Stability adapter's tests).
+ */
+export function withTimeout(signal: AbortSignal, ms: number): AbortSignal {
+  const timeout = new AbortController();
+  const combined = AbortSignal.any([signal, timeout.signal]);
+  const timer = setTimeout(() => {
+    if (!combined.aborted) timeout.abort(new DOMException('The upstream took too long.', 'TimeoutError'));
+  }, ms);
+  // A finished call's timer must not keep the process alive; firing late only aborts what is already done.
+  timer.unref();
+  return combined;
+}
+
+/**
  * One upstream HTTP call with the proxy's rules: a timeout per attempt, cancellation through `signal`, retries
  * with exponential backoff (and Retry-After) only for 429 and 5xx, and only for idempotent requests on a
  * connection failure, so a POST that may have reached the provider is never sent twice. Non-2xx answers become
@@ -102,7 +119,7 @@ export async function callUpstream(call: UpstreamCall): Promise<Response> {
   let lastError: ProviderError | undefined;
   for (let attempt = 1; attempt <= retry.attempts; attempt++) {
     if (signal.aborted) throw new ProviderError(provider, 'cancelled', 'the operation was cancelled.');
-    const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(call.timeoutMs)]);
+    const attemptSignal = withTimeout(signal, call.timeoutMs);
     let response: Response;
     try {
       response = await fetch(call.url, { ...call.init, signal: attemptSignal });
@@ -242,12 +259,7 @@ export function download(call: {
   timeoutMs: number;
   hosts: ResultHostPolicy;
 }): Promise<ResultDownload> {
-  return fetchResult(
-    call.provider,
-    call.url,
-    call.hosts,
-    AbortSignal.any([call.signal, AbortSignal.timeout(call.timeoutMs)])
-  );
+  return fetchResult(call.provider, call.url, call.hosts, withTimeout(call.signal, call.timeoutMs));
 }
 
 /** A 2xx answer's body as a stream for the job runner, which stores it as it arrives under the size cap. */

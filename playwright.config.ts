@@ -68,6 +68,8 @@ export default defineConfig({
         STABILITY_BASE_URL: `http://127.0.0.1:${fakePort}`,
         WAVESPEED_API_KEY: E2E_WAVESPEED_KEY,
         WAVESPEED_BASE_URL: `http://127.0.0.1:${fakeWavePort}`,
+        // The fakes serve result files over plain HTTP on loopback: trusted as an operator trusts a gateway.
+        AI_RESULT_ORIGINS: `http://127.0.0.1:${fakePort},http://127.0.0.1:${fakeWavePort}`,
         // Answer 202 after a second so the page holds a job id it must keep polling (and resume after a reload).
         AI_WAIT_MS: '1000',
         AI_USERS: E2E_USERS,

@@ -12,6 +12,9 @@ import {
 const W = 3000;
 const H = 2000;
 
+// The journeys read the fake upstream's last request at a path: two at once would read each other's.
+test.describe.configure({ mode: 'default' });
+
 test('a mask painted on a 3000×2000 image reaches the provider at 3000×2000, white exactly where painted, and the result becomes a version', async ({
   page
 }) => {
@@ -22,6 +25,8 @@ test('a mask painted on a 3000×2000 image reaches the provider at 3000×2000, w
   const stage = page.getByTestId('mask-editor').locator('.stage');
   await expect(stage.locator('canvas.upper-canvas')).toBeVisible();
 
+  // The on-device tools come first on the page: the provider's mask editor may start below the fold.
+  await stage.scrollIntoViewIfNeeded();
   const box = (await stage.boundingBox())!;
   const zoom = Math.min(box.width / W, box.height / H);
   const offsetX = (box.width - W * zoom) / 2;
@@ -88,6 +93,8 @@ test('undo and redo step through the strokes, and invert flips the mask that is 
   await dropSource(page, 'small.png', await testImage(600, 400));
   const stage = page.getByTestId('mask-editor').locator('.stage');
   await expect(stage.locator('canvas.upper-canvas')).toBeVisible();
+  // The on-device tools come first on the page: the provider's mask editor may start below the fold.
+  await stage.scrollIntoViewIfNeeded();
   const box = (await stage.boundingBox())!;
   const zoom = Math.min(box.width / 600, box.height / 400);
   const screen = (x: number, y: number) =>
@@ -212,6 +219,8 @@ test.describe('on a phone', () => {
     await dropSource(page, 'phone.png', await testImage(1200, 900));
     const stage = page.getByTestId('mask-editor').locator('.stage');
     await expect(stage.locator('canvas.upper-canvas')).toBeVisible();
+    await stage.scrollIntoViewIfNeeded();
+    // The on-device tools come first on the page: the provider's mask editor may start below the fold.
     await stage.scrollIntoViewIfNeeded();
     const box = (await stage.boundingBox())!;
     const cdp = await page.context().newCDPSession(page);

@@ -23,7 +23,8 @@ const ratioSides = (ratio: string | null): [number, number] => {
  * small image of the asked ratio here, to stay quick.
  */
 async function resultSides(path: string, form: FormData): Promise<[number, number]> {
-  const image = form.get('image');
+  // Relight names its input `subject_image`; the other edits `image`.
+  const image = form.get('image') ?? form.get('subject_image');
   const size = image instanceof Blob ? readHeaderSize(new Uint8Array(await image.arrayBuffer())) : undefined;
   if (!path.startsWith('/v2beta/stable-image/edit/') || !size)
     return ratioSides(form.get('aspect_ratio') as string | null);

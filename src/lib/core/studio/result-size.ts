@@ -10,14 +10,17 @@ const RATIO_TOLERANCE = 0.02;
 /** Nor shrink it below this share of each side: a thumbnail is not an edit. */
 const MIN_SIDE_SHARE = 0.25;
 
-/** The size an edit promises: the image's own, grown by the sides an outpaint adds. Undefined where free. */
+/**
+ * The size an edit promises: the image's own, grown by the sides an outpaint adds. Undefined where free: a prompt
+ * edit (`edit.general`) is answered at the model's own size and aspect.
+ */
 export function promisedSize(op: AiOperation): Size | undefined {
   if (op.operation === 'edit.outpaint')
     return {
       width: op.image.width + op.left + op.right,
       height: op.image.height + op.up + op.down
     };
-  if (op.operation.startsWith('edit.') && 'image' in op)
+  if (op.operation.startsWith('edit.') && op.operation !== 'edit.general' && 'image' in op)
     return { width: op.image.width, height: op.image.height };
   return undefined;
 }

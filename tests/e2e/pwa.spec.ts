@@ -13,7 +13,7 @@ test('the manifest makes the app installable, with 192, 512 and maskable icons',
   await page.goto('/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(href).toBeTruthy();
-  const manifest = (await (await request.get(`/${href}`)).json()) as {
+  const manifest = (await (await request.get(new URL(href!, page.url()).pathname)).json()) as {
     icons: { src: string; sizes: string; purpose?: string }[];
     display: string;
   };

@@ -108,7 +108,7 @@ test('the manifest declares a share target, and a shared photo opens in the opti
 }) => {
   await page.goto('/social');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
-  const manifest = (await (await request.get(`/${href}`)).json()) as {
+  const manifest = (await (await request.get(new URL(href!, page.url()).pathname)).json()) as {
     share_target?: {
       action: string;
       method: string;

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { fixturePath } from './fixtures';
 import { dropFixtures, pickPreset, unzipExport, type ManifestEntry } from './social-helpers';
-import { connect } from './studio-helpers';
+import { connect, lastUpstreamForm } from './studio-helpers';
 
 const truth = JSON.parse(readFileSync(fixturePath('group/truth.json'), 'utf8')) as {
   images: Record<string, { width: number; height: number; faces: [number, number, number, number][] }>;
@@ -34,13 +34,13 @@ const pixel = (raw: Raw, x: number, y: number) => {
   const at = (y * raw.width + x) * raw.channels;
   return [raw.data[at]!, raw.data[at + 1]!, raw.data[at + 2]!];
 };
-/** Mean brightness, its spread, and the mean step between neighbouring pixels over a band of rows. */
-function bandStats(raw: Raw, top: number, bottom: number) {
+/** Mean brightness, its spread, and the mean step between neighbouring pixels over a band of rows (and columns). */
+function bandStats(raw: Raw, top: number, bottom: number, left = 0, right = raw.width) {
   const values: number[] = [];
   let steps = 0;
   let count = 0;
   for (let y = top; y < bottom; y += 2) {
-    for (let x = 0; x < raw.width - 1; x += 2) {
+    for (let x = left; x < right - 1; x += 2) {
       const [r, g, b] = pixel(raw, x, y);
       const [r2, g2, b2] = pixel(raw, x + 1, y);
       values.push((r! + g! + b!) / 3);
@@ -75,8 +75,9 @@ async function expectEveryFaceKept(entry: ManifestEntry, bytes: Uint8Array): Pro
     expect(box.x + box.width).toBeLessThanOrEqual(1080);
     expect(box.y + box.height).toBeLessThanOrEqual(1920);
   }
-  // The whole photo is in the frame: a pad never crops.
+  // The whole photo is in the frame: a pad never crops, and no face is cut or left out.
   expect(entry.crop).toEqual({ x: 0, y: 0, width: group.width, height: group.height });
+  expect(entry.warnings.filter((code) => code === 'face_cut' || code === 'face_left_out')).toEqual([]);
   return { data, width: info.width, channels: info.channels };
 }
 
@@ -113,7 +114,13 @@ test('pad-blur and pad-colour exports of a 14-face group for Instagram story and
     expect(placement.y, 'a margin above the photo').toBeGreaterThan(100);
     const margin = bandStats(raw, 0, placement.y - 8);
     const below = bandStats(raw, placement.y + placement.height + 8, 1920);
-    const photo = bandStats(raw, placement.y + 8, placement.y + placement.height - 8);
+    const photo = bandStats(
+      raw,
+      placement.y + 8,
+      placement.y + placement.height - 8,
+      placement.x + 8,
+      placement.x + placement.width - 8
+    );
     // Blurred: neighbours barely differ, far less than in the sharp photo; not flat: the picture still shows.
     for (const band of [margin, below]) {
       expect(band.step, `${entry.preset} margin is smooth`).toBeLessThan(Math.min(3, photo.step / 3));
@@ -170,30 +177,79 @@ test('pad-blur and pad-colour exports of a 14-face group for Instagram story and
   await expect(page.getByRole('radio', { name: 'Pad with a colour' })).toBeChecked();
 });
 
-test('extend with AI is offered only with a connection, and says why in words when it is not', async ({
+test('extend with AI is disabled without a token and offline, and says why in words', async ({
   page,
   context
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.goto('/social');
   await pickPreset(page, 'Instagram story');
   await dropFixtures(page, ['group/group-14.jpg']);
-  await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 90_000 });
-  const extend = page.getByRole('radio', { name: 'Extend with AI' });
+  await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 180_000 });
+  const extend = page.getByRole('button', { name: 'Extend with AI…' });
   const why = page.getByTestId('extend-why');
   await expect(extend).toBeDisabled();
   await expect(why).toHaveAttribute('data-reach', 'no-token');
   await expect(why).toContainText('paste your token in Settings → AI proxy');
 
-  await connect(page);
-  await page.goto('/social');
-  await dropFixtures(page, ['group/group-14.jpg']);
-  await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 90_000 });
-  await expect(why).toHaveAttribute('data-reach', 'ready');
+  // The token saved from another tab: going offline and back makes the page look again.
+  const settings = await context.newPage();
+  await connect(settings);
+  await settings.close();
   await context.setOffline(true);
   await expect(why).toHaveAttribute('data-reach', 'offline');
   await expect(why).toContainText('you are offline');
   await expect(extend).toBeDisabled();
   await context.setOffline(false);
   await expect(why).toHaveAttribute('data-reach', 'ready');
+  await expect(why).toContainText('the cost is shown before it runs');
+  await expect(extend).toBeEnabled();
+});
+
+test('extend with AI shows its cost first, then grows the photo to the story frame through the proxy’s outpaint', async ({
+  page
+}) => {
+  test.setTimeout(300_000);
+  await connect(page);
+  await page.goto('/social');
+  await pickPreset(page, 'Instagram story');
+  await dropFixtures(page, ['group/group-14.jpg']);
+  await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 180_000 });
+  const story = card(page, 'instagram-story');
+  await story.getByLabel('Fill for Instagram story').selectOption('pad-blur');
+  const placement = (await story.getAttribute('data-placement'))!.split(',').map(Number) as number[];
+
+  await page.getByRole('button', { name: 'Extend with AI…' }).click();
+  const cost = page.getByTestId('extend-cost');
+  await expect(cost).toContainText('Extend group-14.jpg to 1 frame (Instagram story): estimated $');
+  const price = (await cost.locator('strong').textContent())!;
+  expect(price).toMatch(/^\$\d+\.\d+$/);
+  await page.getByRole('button', { name: `Extend for ${price}` }).click();
+  await expect(page.getByTestId('extend-done')).toContainText('1 extended photo was added', {
+    timeout: 60_000
+  });
+
+  // The provider was asked to grow the photo by the story's margins, in source pixels.
+  const form = await lastUpstreamForm('/v2beta/stable-image/edit/outpaint');
+  const scale = placement[2]! / group.width;
+  const sides = Object.fromEntries(
+    ['left', 'right', 'up', 'down'].map((side) => [side, Number(form.get(side) ?? 0)])
+  );
+  expect(sides.up).toBe(Math.round(placement[1]! / scale));
+  expect(sides.down).toBe(Math.round((1920 - placement[1]! - placement[3]!) / scale));
+  expect(sides.left).toBe(Math.round(placement[0]! / scale));
+
+  // The result joins the photos and fills the story frame with nothing cut.
+  const extended = page.locator('[data-source="group-14 extended instagram-story.png"]');
+  await expect(extended).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
+  await extended.getByRole('button').first().click();
+  await expect(page.getByRole('heading', { name: /Preview: group-14 extended/ })).toBeVisible();
+  const width = group.width + sides.left + sides.right;
+  const height = group.height + sides.up + sides.down;
+  await story.getByLabel('Fill for Instagram story').selectOption('cover');
+  const [, , cropWidth, cropHeight] = (await story.getAttribute('data-crop'))!
+    .split(',')
+    .map(Number) as number[];
+  expect(cropWidth! / width).toBeGreaterThan(0.98);
+  expect(cropHeight! / height).toBeGreaterThan(0.98);
 });

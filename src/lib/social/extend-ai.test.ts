@@ -72,6 +72,7 @@ describe('extendReach', () => {
   it('names the outpaint model a connected proxy runs', async () => {
     const reach = await extendReach(new AiClient({ proxyUrl: withStability.url, token: TEST_TOKEN }), true);
     expect(reach.kind).toBe('ready');
-    expect(reach.kind === 'ready' && reach.model).toMatch(/Stability/);
+    expect(reach.kind === 'ready' && reach.model.label).toMatch(/Stability/);
+    expect(extendReason(reach)).toMatch(/cost is shown before it runs/);
   });
 });

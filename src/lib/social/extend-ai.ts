@@ -1,11 +1,14 @@
 import type { ProvidersResponse } from '$core/api/ai';
-import { chosenModel } from '$core/studio/models';
+import type { OutpaintSides } from '$core/crop/extend';
+import type { AiOperationInput } from '$core/operations';
+import { asInput, type ImageFacts } from '$core/studio/image-input';
+import { chosenModel, type ModelChoice } from '$core/studio/models';
 import { AiClientError, type AiClient } from '$lib/ai/client';
 
 /** Whether "extend with AI" (the proxy's outpaint) can run from here, and if not, why. */
 export type ExtendReach =
   | { kind: 'checking' | 'no-token' | 'offline' | 'no-outpaint' | 'refused' }
-  | { kind: 'ready'; model: string };
+  | { kind: 'ready'; client: AiClient; model: ModelChoice };
 
 /** Asks the proxy what it runs: no token, no network and no outpaint model each say so. */
 export async function extendReach(client: AiClient | undefined, online: boolean): Promise<ExtendReach> {
@@ -19,7 +22,7 @@ export async function extendReach(client: AiClient | undefined, online: boolean)
     return { kind: offline ? 'offline' : 'refused' };
   }
   const model = chosenModel(providers, 'edit.outpaint');
-  return model ? { kind: 'ready', model: model.label } : { kind: 'no-outpaint' };
+  return model ? { kind: 'ready', client, model } : { kind: 'no-outpaint' };
 }
 
 /** The sentence shown beside the disabled choice. */
@@ -36,6 +39,21 @@ export function extendReason(reach: ExtendReach): string {
     case 'refused':
       return 'Extend with AI is unavailable: the AI proxy did not answer or did not accept your token.';
     case 'ready':
-      return `Extend with AI (${reach.model}) is not offered here yet: outpaint in the Edit studio, then add the result.`;
+      return `Extend with AI grows the photo to each frame with ${reach.model.label}; the cost is shown before it runs.`;
   }
+}
+
+/** The outpaint that grows a photo by `sides`, with the proxy's model. */
+export function extendOperation(
+  model: ModelChoice,
+  facts: ImageFacts,
+  sides: OutpaintSides
+): AiOperationInput {
+  return {
+    operation: 'edit.outpaint',
+    provider: model.provider,
+    model: model.model,
+    image: asInput('image', facts),
+    ...sides
+  };
 }

@@ -52,6 +52,8 @@ export const ResolvedCropSchema = z.object({
   /** The padding colour for `pad-color`. */
   color: HexColorSchema.optional(),
   strategy: CropStrategySchema,
-  warnings: z.array(CropWarningSchema)
+  warnings: z.array(CropWarningSchema),
+  /** Set when a tighter crop than the largest was taken to clear faces of the platform's UI: why, and how much. */
+  zoom: z.object({ scale: z.number().positive().max(1), message: z.string() }).optional()
 });
 export type ResolvedCrop = z.infer<typeof ResolvedCropSchema>;

@@ -17,7 +17,7 @@ export function cropOf(
   if (!source.analysis) return undefined;
   return cached(source.id, preset, {
     analysis: source.analysis,
-    user: { focal: source.pinnedFocal },
+    user: { focal: source.pinnedFocal, dismissed: source.dismissed, added: source.added },
     userCrop: source.userCrops[preset.id],
     fit: fill.fit,
     color: fill.color

@@ -2,6 +2,7 @@ import { cachedCropFor } from '$core/crop/crop-for';
 import type { FitMode, ResolvedCrop } from '$core/crop/schema';
 import type { PlatformPreset } from '$core/platforms';
 import type { SourceImage } from './sources.svelte';
+import { zoomSetting } from './zoom-setting.svelte';
 
 const cached = cachedCropFor();
 
@@ -20,6 +21,7 @@ export function cropOf(
     user: { focal: source.pinnedFocal, dismissed: source.dismissed, added: source.added },
     userCrop: source.userCrops[preset.id],
     fit: fill.fit,
-    color: fill.color
+    color: fill.color,
+    maxEnlargement: zoomSetting.maxEnlargement
   });
 }

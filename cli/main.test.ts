@@ -71,6 +71,37 @@ describe('image-studio optimize (CLI)', () => {
     expect(thumbnail?.warnings.map((warning) => warning.code)).toContain('upscaled');
   }, 120_000);
 
+  it('zooms in to keep faces clear of a banner’s profile photo without enlarging, and refuses --max-enlarge past 2', async () => {
+    // The LinkedIn banner's profile photo covers the lower left; at the full 1920 px width two faces sit under it.
+    const result = await cli([
+      'optimize',
+      'tests/fixtures/faces/sample3.jpg',
+      '--presets',
+      'linkedin-banner',
+      '--out',
+      out,
+      '--json'
+    ]);
+    expect(result.code).toBe(0);
+    const [banner] = OptimizeReportSchema.parse(JSON.parse(result.stdout)).outputs;
+    expect(banner?.crop.width).toBeLessThan(1920);
+    expect(banner?.crop.width).toBeGreaterThanOrEqual(1584);
+    expect(banner?.warnings.map((warning) => warning.code)).not.toContain('face_under_overlay');
+    expect(banner?.warnings.map((warning) => warning.code)).not.toContain('upscaled');
+    const refused = await cli([
+      'optimize',
+      'a.jpg',
+      '--presets',
+      'x-post',
+      '--max-enlarge',
+      '3',
+      '--out',
+      out
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--max-enlarge must be a number from 1 to 2.');
+  }, 120_000);
+
   it('exits 1 when every file fails, and 2 for a usage error', async () => {
     const failed = await cli([
       'optimize',

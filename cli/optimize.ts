@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FitModeSchema, HexColorSchema } from '$core/crop/schema';
+import { FitModeSchema, HexColorSchema, MaxEnlargementSchema } from '$core/crop/schema';
 import { toImageError } from '$core/errors/image-error';
 import { EncodableFormatSchema } from '$core/image/operations';
 import { outputFileName } from '$core/optimize/file-name';
@@ -21,6 +21,7 @@ function parse(argv: string[]) {
       quality: { type: 'string' },
       fit: { type: 'string' },
       color: { type: 'string' },
+      'max-enlarge': { type: 'string' },
       json: { type: 'boolean', default: false }
     }
   });
@@ -38,8 +39,13 @@ function parse(argv: string[]) {
   if (fit && !fit.success) throw new UsageError('--fit must be one of cover, pad-blur, pad-color.');
   const color = values.color === undefined ? undefined : HexColorSchema.safeParse(values.color);
   if (color && !color.success) throw new UsageError('--color must be written #rrggbb.');
+  const enlarge = values['max-enlarge'];
+  const maxEnlargement = enlarge === undefined ? undefined : MaxEnlargementSchema.safeParse(Number(enlarge));
+  if (maxEnlargement && !maxEnlargement.success)
+    throw new UsageError('--max-enlarge must be a number from 1 to 2.');
   return {
     files,
+    maxEnlargement: maxEnlargement?.data,
     fit: fit?.data,
     color: color?.data,
     presets: resolvePresets(values.presets),
@@ -76,7 +82,10 @@ export async function run(args: string[]): Promise<number> {
     const source = basename(file);
     try {
       const bytes = new Uint8Array(await readFile(file));
-      const outputs = await nodeOptimizer().optimize(bytes, requests, { name: source });
+      const outputs = await nodeOptimizer().optimize(bytes, requests, {
+        name: source,
+        maxEnlargement: options.maxEnlargement
+      });
       for (const { result, bytes: encoded } of outputs) {
         const name = outputFileName({ ...result, source });
         await writeAtomically(join(options.out, name), encoded);

@@ -2,7 +2,7 @@
 
 export const usage = `Usage: image-studio optimize <files…> --presets <ids|platform|all> --out <dir>
                           [--format jpeg|png|webp|avif] [--quality 1-100]
-                          [--fit cover|pad-blur|pad-color] [--color #rrggbb] [--json]
+                          [--fit cover|pad-blur|pad-color] [--color #rrggbb] [--max-enlarge 1-2] [--json]
 
   --presets  preset ids, platform names or "all", comma-separated (e.g. instagram,x-header)
   --out      folder for the outputs (created if missing); names are {name}_{preset}_{width}x{height}.{ext}
@@ -10,6 +10,9 @@ export const usage = `Usage: image-studio optimize <files…> --presets <ids|pla
   --quality  fixed quality; without it, presets with a size limit get the highest quality that fits
   --fit      cover (default) crops to each preset's shape around the faces; pad-blur and pad-color keep the
              whole photo and fill the rest with a blurred, dimmed copy of it or with --color (default black)
+  --max-enlarge
+             when faces would sit under a platform's buttons or captions, a tighter crop clears them if the
+             output needs no more enlargement than this (default 1: only where the photo has pixels to spare)
   --json     print one JSON report (outputs and failures) instead of lines of text
 
        image-studio cutout <files…> --out <dir> [--format png|webp] [--json]

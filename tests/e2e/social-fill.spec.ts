@@ -232,9 +232,8 @@ test('extend with AI shows its cost first, then grows the photo to the story fra
   // The provider was asked to grow the photo by the story's margins, in source pixels.
   const form = await lastUpstreamForm('/v2beta/stable-image/edit/outpaint');
   const scale = placement[2]! / group.width;
-  const sides = Object.fromEntries(
-    ['left', 'right', 'up', 'down'].map((side) => [side, Number(form.get(side) ?? 0)])
-  );
+  const side = (name: string) => Number(form.get(name) ?? 0);
+  const sides = { left: side('left'), right: side('right'), up: side('up'), down: side('down') };
   expect(sides.up).toBe(Math.round(placement[1]! / scale));
   expect(sides.down).toBe(Math.round((1920 - placement[1]! - placement[3]!) / scale));
   expect(sides.left).toBe(Math.round(placement[0]! / scale));

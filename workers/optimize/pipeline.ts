@@ -316,7 +316,9 @@ export function createOptimizer(host: OptimizerHost) {
     codec: Codec,
     request: OutputRequest,
     analysis: Analysis | undefined,
-    options: Pick<OptimizeOptions, 'name' | 'focal' | 'dismissed' | 'added'> & { copyright: Copyright }
+    options: Pick<OptimizeOptions, 'name' | 'focal' | 'dismissed' | 'added' | 'maxEnlargement'> & {
+      copyright: Copyright;
+    }
   ): Promise<OptimizedOutput> {
     const { preset } = request;
     const format = request.format ?? preset.formats[0] ?? 'jpeg';
@@ -336,7 +338,8 @@ export function createOptimizer(host: OptimizerHost) {
           crop: request.crop
         },
         fit: request.fit,
-        color: request.color
+        color: request.color,
+        maxEnlargement: options.maxEnlargement
       });
     checkCrop(chosen.crop, image);
     const rendered =

@@ -1,7 +1,6 @@
 import { overlayRects, safeAreaRect, type Point } from '$core/crop';
 import type { Rect, Size } from '$core/geometry/rect';
 import type { PlatformPreset } from '$core/platforms';
-import type { ScoredBox } from '$core/vision/detection';
 import { clampPoint } from '$core/crop/crop-geometry';
 
 export interface CropSceneOptions {
@@ -11,31 +10,53 @@ export interface CropSceneOptions {
   source: Size;
   imageUrl: string;
   preset: PlatformPreset;
-  faces: readonly ScoredBox[];
   /** The user let go of the crop: where it is now, in source pixels (not yet fitted to whole pixels). */
   oncrop: (crop: Rect) => void;
   /** The user let go of the focal point, in source pixels. */
   onfocal: (focal: Point) => void;
+  /** The user drew a box in drawing mode, in source pixels (not yet fitted to whole pixels). */
+  ondraw: (box: Rect) => void;
+}
+
+/** A face box as the editor shows it: found and acted on, dismissed by the user, or drawn by them. */
+export interface SceneFace {
+  box: Rect;
+  kind: 'detected' | 'dismissed' | 'added';
+  /** A warning is about this face. */
+  flagged: boolean;
+  /** The number the editor's face list gives it. */
+  label: string;
+  selected: boolean;
 }
 
 export interface CropScene {
   placeCrop(crop: Rect): void;
   placeFocal(point: Point): void;
-  /** Faces a warning is about turn orange, the others stay green. */
-  flagFaces(flagged: readonly Rect[]): void;
+  /** Redraws the face boxes: green, orange when a warning is about them, grey dashed when dismissed. */
+  showFaces(faces: readonly SceneFace[]): void;
+  /** In drawing mode a drag draws a face box instead of moving the crop or the focal point. */
+  setDrawing(on: boolean): void;
   dispose(): void;
 }
 
 const GREEN = '#22c55e';
 const ORANGE = '#f97316';
+const BLUE = '#38bdf8';
+const GREY = '#cbd5e1';
+
+const faceStyle = (face: SceneFace) => {
+  if (face.kind === 'dismissed') return { stroke: GREY, strokeWidth: 2, strokeDashArray: [5, 4] };
+  const stroke = face.flagged ? ORANGE : face.kind === 'added' ? BLUE : GREEN;
+  return { stroke, strokeWidth: face.selected || face.flagged ? 4 : 2, strokeDashArray: undefined };
+};
 
 /**
- * The crop editor's Fabric.js scene: the picture, the detected faces, the crop with corner handles only (they
+ * The crop editor's Fabric.js scene: the picture, the faces (found, dismissed and drawn), the crop with corner handles only (they
  * scale uniformly, so the preset's aspect cannot change), the safe area and the platform's overlays that
  * follow the crop, the outside dimmed, and a draggable focal point. Fabric is loaded only when it opens.
  */
 export async function createCropScene(options: CropSceneOptions): Promise<CropScene> {
-  const { element, scale, source, imageUrl, preset, faces, oncrop, onfocal } = options;
+  const { element, scale, source, imageUrl, preset, oncrop, onfocal, ondraw } = options;
   const fabric = await import('fabric');
   const width = Math.round(source.width * scale);
   const height = Math.round(source.height * scale);
@@ -58,9 +79,7 @@ export async function createCropScene(options: CropSceneOptions): Promise<CropSc
   const fixed = { originX: 'left', originY: 'top', selectable: false, evented: false } as const;
   image.set({ ...fixed, left: 0, top: 0, scaleX: width / image.width, scaleY: height / image.height });
   const outline = { ...fixed, fill: 'transparent', strokeUniform: true } as const;
-  const faceShapes = faces.map(
-    (face) => new fabric.Rect({ ...outline, ...toCanvas(face), stroke: GREEN, strokeWidth: 2 })
-  );
+  let faceShapes: InstanceType<typeof fabric.FabricObject>[] = [];
   const dimShapes = Array.from(
     { length: 4 },
     () => new fabric.Rect({ ...fixed, fill: 'rgba(2, 6, 23, 0.55)' })
@@ -110,7 +129,7 @@ export async function createCropScene(options: CropSceneOptions): Promise<CropSc
     hasBorders: false,
     hoverCursor: 'grab'
   });
-  canvas.add(image, ...dimShapes, ...faceShapes, safeShape, ...overlayShapes, cropShape, focalShape);
+  canvas.add(image, ...dimShapes, safeShape, ...overlayShapes, cropShape, focalShape);
   // Show the corner handles from the start, so the crop reads as something to drag.
   canvas.setActiveObject(cropShape);
 
@@ -167,6 +186,44 @@ export async function createCropScene(options: CropSceneOptions): Promise<CropSc
     }
   });
 
+  let drawing: { start: Point; shape: InstanceType<typeof fabric.Rect> } | undefined;
+  let drawMode = false;
+  canvas.on('mouse:down', ({ scenePoint }) => {
+    if (!drawMode) return;
+    const shape = new fabric.Rect({
+      ...outline,
+      left: scenePoint.x,
+      top: scenePoint.y,
+      width: 0,
+      height: 0,
+      stroke: BLUE,
+      strokeWidth: 2
+    });
+    drawing = { start: { x: scenePoint.x, y: scenePoint.y }, shape };
+    canvas.add(shape);
+  });
+  canvas.on('mouse:move', ({ scenePoint }) => {
+    if (!drawing) return;
+    const { start, shape } = drawing;
+    const x = Math.min(Math.max(0, scenePoint.x), width);
+    const y = Math.min(Math.max(0, scenePoint.y), height);
+    shape.set({
+      left: Math.min(start.x, x),
+      top: Math.min(start.y, y),
+      width: Math.abs(x - start.x),
+      height: Math.abs(y - start.y)
+    });
+    canvas.requestRenderAll();
+  });
+  canvas.on('mouse:up', () => {
+    if (!drawing) return;
+    const done = drawing;
+    drawing = undefined;
+    canvas.remove(done.shape);
+    const { left, top, width: across, height: down } = done.shape;
+    ondraw({ x: left / scale, y: top / scale, width: across / scale, height: down / scale });
+  });
+
   return {
     placeCrop(crop) {
       cropShape.set({ ...toCanvas(crop), scaleX: 1, scaleY: 1 });
@@ -179,12 +236,32 @@ export async function createCropScene(options: CropSceneOptions): Promise<CropSc
       focalShape.setCoords();
       canvas.requestRenderAll();
     },
-    flagFaces(flagged) {
-      faceShapes.forEach((shape, index) => {
-        const face = faces[index];
-        const warned = face && flagged.some((box) => box.x === face.x && box.y === face.y);
-        shape.set({ stroke: warned ? ORANGE : GREEN, strokeWidth: warned ? 3 : 2 });
+    showFaces(faces) {
+      canvas.remove(...faceShapes);
+      faceShapes = faces.flatMap((face) => {
+        const style = faceStyle(face);
+        const place = toCanvas(face.box);
+        const tag = new fabric.FabricText(face.label, {
+          ...fixed,
+          left: place.left,
+          top: Math.max(0, place.top - 18),
+          fontSize: 14,
+          fontWeight: 'bold',
+          fill: '#ffffff',
+          backgroundColor: style.stroke
+        });
+        return [new fabric.Rect({ ...outline, ...place, ...style }), tag];
       });
+      // Above the dimmed outside, under the crop's handles.
+      faceShapes.forEach((shape, index) => canvas.insertAt(5 + index, shape));
+      canvas.requestRenderAll();
+    },
+    setDrawing(on) {
+      drawMode = on;
+      // While drawing, a drag on the crop or the focal point draws too: nothing is picked up.
+      canvas.skipTargetFind = on;
+      if (on) canvas.discardActiveObject();
+      else canvas.setActiveObject(cropShape);
       canvas.requestRenderAll();
     },
     dispose() {

@@ -2,6 +2,7 @@ import { cachedCropFor } from '$core/crop/crop-for';
 import type { FitMode, ResolvedCrop } from '$core/crop/schema';
 import type { PlatformPreset } from '$core/platforms';
 import type { SourceImage } from './sources.svelte';
+import { zoomSetting } from './zoom-setting.svelte';
 
 const cached = cachedCropFor();
 
@@ -17,9 +18,10 @@ export function cropOf(
   if (!source.analysis) return undefined;
   return cached(source.id, preset, {
     analysis: source.analysis,
-    user: { focal: source.pinnedFocal },
+    user: { focal: source.pinnedFocal, dismissed: source.dismissed, added: source.added },
     userCrop: source.userCrops[preset.id],
     fit: fill.fit,
-    color: fill.color
+    color: fill.color,
+    maxEnlargement: zoomSetting.maxEnlargement
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { toImageError, type ImageErrorShape } from '$core/errors/image-error';
 import type { Point } from '$core/crop';
 import { PixelRectSchema, PointSchema, type Analysis, type PixelRect } from '$core/optimize';
+import { BoxSchema, type Box } from '$core/vision/detection';
 import { database } from '$lib/db/database';
 import { clearCropChoice, readCropChoices, saveCropChoice } from '$lib/db/social-store';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
@@ -10,9 +11,14 @@ import { previewUrl } from './preview-image';
 
 export type SourceStatus = 'waiting' | 'analysing' | 'ready' | 'failed';
 
-/** The focal point is stored beside the per-preset crops, under a key no preset id can take. */
+/** The focal point and the face corrections are stored beside the per-preset crops, under keys no preset id can take. */
 const FOCAL_KEY = '@focal';
-const StoredChoiceSchema = z.union([PixelRectSchema, PointSchema]);
+const FACE_KEYS = { dismissed: '@dismissed', added: '@added' } as const;
+const BoxesSchema = z.array(BoxSchema);
+const StoredChoiceSchema = z.union([PixelRectSchema, PointSchema, BoxesSchema]);
+
+/** The user's corrections to the detector: boxes that are not faces, and faces it missed. */
+export type FaceCorrection = keyof typeof FACE_KEYS;
 
 /** One picture in the optimizer: its file, what the analysis found, and the user's own choices for it. */
 export class SourceImage {
@@ -25,6 +31,8 @@ export class SourceImage {
   hash: string | undefined = $state();
   pinnedFocal: Point | undefined = $state.raw();
   userCrops: Record<string, PixelRect> = $state({});
+  dismissed: Box[] = $state.raw([]);
+  added: Box[] = $state.raw([]);
 
   constructor(file: File) {
     this.file = file;
@@ -96,6 +104,15 @@ export class SourceList {
     else await clearCropChoice(database(), key);
   }
 
+  /** Replaces the dismissed ("not a face") or the drawn boxes of one photo, and remembers them by its content. */
+  async setFaces(item: SourceImage, kind: FaceCorrection, boxes: readonly Box[]): Promise<void> {
+    item[kind] = BoxesSchema.parse(boxes);
+    if (!item.hash) return;
+    const key = { sourceHash: item.hash, presetId: FACE_KEYS[kind] };
+    if (item[kind].length) await saveCropChoice(database(), key, BoxesSchema, item[kind]);
+    else await clearCropChoice(database(), key);
+  }
+
   async setCrop(item: SourceImage, presetId: string, crop: PixelRect | undefined): Promise<void> {
     if (crop) item.userCrops[presetId] = PixelRectSchema.parse(crop);
     else delete item.userCrops[presetId];
@@ -125,7 +142,10 @@ export class SourceList {
   async #restoreChoices(item: SourceImage, hash: string): Promise<void> {
     const stored = await readCropChoices(database(), hash, StoredChoiceSchema);
     for (const [presetId, choice] of stored) {
-      if (presetId === FOCAL_KEY) item.pinnedFocal = PointSchema.parse(choice);
+      if (Array.isArray(choice)) {
+        if (presetId === FACE_KEYS.dismissed) item.dismissed = choice;
+        if (presetId === FACE_KEYS.added) item.added = choice;
+      } else if (presetId === FOCAL_KEY) item.pinnedFocal = PointSchema.parse(choice);
       else if ('width' in choice) item.userCrops[presetId] = choice;
     }
   }

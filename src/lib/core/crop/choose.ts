@@ -28,12 +28,14 @@ export interface CropInput {
    * (the user placed it), it wins over detections and sits at the centre of the safe area.
    */
   focal?: Point & { pinned?: boolean };
+  /** The crop's size when not the largest the source allows (a zoomed-in crop), of the preset's aspect. */
+  size?: Size;
 }
 
 export type CropStrategy = 'faces' | 'subject' | 'focal' | 'centre';
 
 export interface CropChoice {
-  /** In whole source pixels, with the preset's aspect ratio and the largest area the source allows. */
+  /** In whole source pixels, with the preset's aspect ratio and the largest area the source allows (or `size`). */
   crop: Rect;
   strategy: CropStrategy;
   warnings: CropWarning[];
@@ -54,7 +56,10 @@ export const MIN_FACE_SCORE = 0.5;
 
 /** The largest crop of the preset's aspect, centred: what a "smart" crop that is not smart does. */
 export function centreCrop(source: Size, preset: Pick<PlatformPreset, 'width' | 'height'>): Rect {
-  const size = maxCropSize(source, preset);
+  return centred(source, maxCropSize(source, preset));
+}
+
+function centred(source: Size, size: Size): Rect {
   return {
     x: Math.floor((source.width - size.width) / 2),
     y: Math.floor((source.height - size.height) / 2),
@@ -283,7 +288,7 @@ export function chooseCrop(input: CropInput): CropChoice {
   // Already the faces to act on (`facesActedOn`): checked, less the dismissed, plus the drawn.
   const faces = input.faces ?? [];
   const objects = input.objects ?? [];
-  const size = maxCropSize(source, preset);
+  const size = input.size ?? maxCropSize(source, preset);
   const finish = (crop: Rect, strategy: CropStrategy): CropChoice => ({
     crop,
     strategy,
@@ -307,5 +312,5 @@ export function chooseCrop(input: CropInput): CropChoice {
   if (objects.length > 0)
     return finish(bestPlacement(source, size, preset, weighObjects(objects)), 'subject');
   if (focal) return finish(aroundPoint(source, size, preset, focal), 'focal');
-  return finish(centreCrop(source, preset), 'centre');
+  return finish(centred(source, size), 'centre');
 }

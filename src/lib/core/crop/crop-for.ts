@@ -11,11 +11,13 @@ export interface CropContext {
   userCrop?: PixelRect;
   fit?: FitMode;
   color?: string;
+  /** How far zooming in to clear faces may enlarge the source (1, the default, never does). */
+  maxEnlargement?: number;
 }
 
 /** `resolveCrop` for an analysed image: what a preview shows and what its export is told to cut. */
 export function cropFor(preset: PlatformPreset, context: CropContext): ResolvedCrop {
-  const { analysis, user, userCrop, fit, color } = context;
+  const { analysis, user, userCrop, fit, color, maxEnlargement } = context;
   return resolveCrop({
     source: { width: analysis.width, height: analysis.height },
     preset,
@@ -23,7 +25,8 @@ export function cropFor(preset: PlatformPreset, context: CropContext): ResolvedC
     focal: analysis.focal,
     user: { ...user, crop: userCrop },
     fit,
-    color
+    color,
+    maxEnlargement
   });
 }
 

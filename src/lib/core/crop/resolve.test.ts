@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { presetById } from '../platforms/select';
 import type { PlatformPreset } from '../platforms/schema';
-import { contains } from './geometry';
-import { safeAreaRect } from './safe-area';
+import type { Rect } from '../geometry/rect';
+import { area, contains, intersect, maxCropSize } from './geometry';
+import { overlayRects, safeAreaRect } from './safe-area';
 import { facesActedOn, resolveCrop } from './resolve';
 
 const preset = (id: string): PlatformPreset => {
@@ -86,5 +87,66 @@ describe('resolveCrop', () => {
     // Cover cannot keep all three: the pad modes exist for this.
     const cover = resolveCrop({ source, preset: story, detections: { faces, objects: [] } });
     expect(cover.warnings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('resolveCrop zooms in when it helps', () => {
+  const story = preset('instagram-story');
+  // Three faces low in a landscape frame: at the story's full height they land in its caption band.
+  const row = (scale: number) => [1600, 1800, 2000].map((x) => face(x * scale, 1900 * scale, 150 * scale));
+  const clearOfStory = (crop: { x: number; y: number; width: number; height: number }, faces: Rect[]) =>
+    faces.every((box) => contains(safeAreaRect(story, crop), box)) &&
+    faces.every((box) =>
+      overlayRects(story, crop).every(({ rect }) => area(intersect(rect, box)) <= 0.05 * area(box))
+    );
+
+  it('takes a tighter crop that clears the faces when a 4000 px source has the pixels for it', () => {
+    const source = { width: 4000, height: 3000 };
+    const faces = row(1);
+    const largest = maxCropSize(source, story);
+    const resolved = resolveCrop({ source, preset: story, detections: { faces, objects: [] } });
+    expect(resolved.crop.height).toBeLessThan(largest.height);
+    // Never below the output's own size: no enlargement unless allowed.
+    expect(resolved.crop.width).toBeGreaterThanOrEqual(story.width);
+    expect(resolved.crop.height).toBeGreaterThanOrEqual(story.height);
+    expect(Math.abs(resolved.crop.width / resolved.crop.height - story.width / story.height)).toBeLessThan(
+      0.002
+    );
+    expect(clearOfStory(resolved.crop, faces)).toBe(true);
+    expect(resolved.warnings).toEqual([]);
+    expect(resolved.zoom?.scale).toBeLessThan(1);
+    expect(resolved.zoom?.message).toMatch(/^Zoomed in to keep faces clear of the caption/);
+  });
+
+  it('keeps the largest crop and its warning when the source is too small to zoom without enlarging', () => {
+    const source = { width: 2000, height: 1500 };
+    const faces = row(0.5);
+    const resolved = resolveCrop({ source, preset: story, detections: { faces, objects: [] } });
+    expect(resolved.crop).toMatchObject(maxCropSize(source, story));
+    expect(resolved.zoom).toBeUndefined();
+    expect(resolved.warnings.map((warning) => warning.code)).toContain('face_under_overlay');
+    expect(clearOfStory(resolved.crop, faces)).toBe(false);
+  });
+
+  it('zooms a small source only as far as the allowed enlargement', () => {
+    const source = { width: 2000, height: 1500 };
+    const faces = row(0.5);
+    const resolved = resolveCrop({
+      source,
+      preset: story,
+      detections: { faces, objects: [] },
+      maxEnlargement: 2
+    });
+    expect(resolved.zoom).toBeDefined();
+    expect(clearOfStory(resolved.crop, faces)).toBe(true);
+    expect(story.width / resolved.crop.width).toBeLessThanOrEqual(2);
+  });
+
+  it('leaves a crop alone when its faces are already clear', () => {
+    const source = { width: 4000, height: 3000 };
+    const faces = [face(1800, 900, 200)];
+    const resolved = resolveCrop({ source, preset: story, detections: { faces, objects: [] } });
+    expect(resolved.crop).toMatchObject(maxCropSize(source, story));
+    expect(resolved.zoom).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { area, centreOf, clamp, intersect, type Point } from './geometry';
 import { safeAreaRect } from './safe-area';
 import type { FitMode, PixelRect, ResolvedCrop, UserChoicesInput } from './schema';
 import { cropWarnings, type CropWarning } from './warnings';
+import { zoomToClear } from './zoom';
 
 export interface ResolveInput {
   /** Upright source size in pixels. */
@@ -17,6 +18,11 @@ export interface ResolveInput {
   user?: Omit<UserChoicesInput, 'crops'> & { crop?: PixelRect };
   fit?: FitMode;
   color?: string;
+  /**
+   * How far the output may enlarge the source when zooming in to clear faces of the platform's UI: 1 (the
+   * default) never enlarges, so a tighter crop is taken only where the source has pixels to spare.
+   */
+  maxEnlargement?: number;
 }
 
 interface Padded {
@@ -32,6 +38,10 @@ function overlapShare(a: Rect, b: Rect): number {
   return smaller === 0 ? 0 : area(intersect(a, b)) / smaller;
 }
 
+/** Whether the user dismissed this detection ("not a face"). */
+export const isDismissed = (face: Rect, dismissed: readonly Rect[]): boolean =>
+  dismissed.some((box) => overlapShare(face, box) >= DISMISS_OVERLAP);
+
 /**
  * The faces a crop is built around: the detector's confident faces less those the user dismissed, plus the
  * ones the user drew (certain by definition).
@@ -42,9 +52,7 @@ export function facesActedOn(
 ): ScoredBox[] {
   const dismissed = user.dismissed ?? [];
   const kept = faces.filter(
-    (face) =>
-      (face.check ? face.check.kept : face.score >= MIN_FACE_SCORE) &&
-      !dismissed.some((box) => overlapShare(face, box) >= DISMISS_OVERLAP)
+    (face) => (face.check ? face.check.kept : face.score >= MIN_FACE_SCORE) && !isDismissed(face, dismissed)
   );
   const plain = kept.map(({ x, y, width, height, score }) => ({ x, y, width, height, score }));
   return [...plain, ...(user.added ?? []).map((box) => ({ ...box, score: 1 }))];
@@ -138,6 +146,17 @@ export function resolveCrop(input: ResolveInput): ResolvedCrop {
     };
   }
   const pinned = user.focal && { x: user.focal.x, y: user.focal.y, pinned: true };
-  const choice = chooseCrop({ source, preset, faces, objects, focal: pinned ?? input.focal });
-  return { crop: choice.crop, placement: frame, fit, strategy: choice.strategy, warnings: choice.warnings };
+  const chooseAt = (size?: Size) =>
+    chooseCrop({ source, preset, faces, objects, focal: pinned ?? input.focal, size });
+  const largest = chooseAt();
+  const zoomed = zoomToClear({ preset, largest, maxEnlargement: input.maxEnlargement ?? 1, chooseAt });
+  const choice = zoomed ?? largest;
+  return {
+    crop: choice.crop,
+    placement: frame,
+    fit,
+    strategy: choice.strategy,
+    warnings: choice.warnings,
+    ...(zoomed ? { zoom: zoomed.zoom } : {})
+  };
 }

@@ -23,6 +23,12 @@ export const PointSchema = z.object({ x: z.number(), y: z.number() });
 export const FitModeSchema = z.enum(['cover', 'pad-blur', 'pad-color']);
 export type FitMode = z.infer<typeof FitModeSchema>;
 
+/**
+ * How far an output may enlarge its source when a crop is tightened to clear faces of a platform's UI: 1 never
+ * enlarges (a tighter crop only where the source has pixels to spare); past 2 the result looks soft anywhere.
+ */
+export const MaxEnlargementSchema = z.number().min(1).max(2);
+
 /** `#rrggbb`, as an `<input type="color">` gives it. */
 export const HexColorSchema = z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour is written #rrggbb.');
 
@@ -52,6 +58,8 @@ export const ResolvedCropSchema = z.object({
   /** The padding colour for `pad-color`. */
   color: HexColorSchema.optional(),
   strategy: CropStrategySchema,
-  warnings: z.array(CropWarningSchema)
+  warnings: z.array(CropWarningSchema),
+  /** Set when a tighter crop than the largest was taken to clear faces of the platform's UI: why, and how much. */
+  zoom: z.object({ scale: z.number().positive().max(1), message: z.string() }).optional()
 });
 export type ResolvedCrop = z.infer<typeof ResolvedCropSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MaxEnlargementSchema } from '../crop/schema';
 import { CropWarningSchema } from '../crop/warnings';
 import { ImageErrorShapeSchema } from '../errors/image-error';
 import { EncodableFormatSchema } from '../image/operations';
@@ -85,6 +86,8 @@ export const OptimizeOptionsSchema = z.object({
   /** Detected boxes the user dismissed ("not a face"), and faces they drew, in source pixels. */
   dismissed: z.array(BoxSchema).default([]),
   added: z.array(BoxSchema).default([]),
+  /** How far a crop tightened to clear faces of a platform's UI may enlarge the source (1: not at all). */
+  maxEnlargement: MaxEnlargementSchema.default(1),
   /** Skip detection altogether (centre crops unless a focal point or crop is given). */
   detect: z.boolean().default(true)
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dropFixtures, pickPreset } from './social-helpers';
+import { dropFixtures, clearPresets, pickPreset } from './social-helpers';
 
 const card = (page: Page, presetId: string) => page.locator(`.preview-card[data-preset="${presetId}"]`);
 const viewBox = (page: Page, presetId: string) => card(page, presetId).locator('svg').getAttribute('viewBox');
@@ -8,6 +8,7 @@ test('favourites and user presets are kept on the device; a bad user preset is r
   page
 }) => {
   await page.goto('/social');
+  await clearPresets(page);
   const search = page.getByRole('searchbox', { name: 'Search presets' });
   await search.fill('X header');
   await page.getByRole('button', { name: 'Favourite: X header' }).click();
@@ -51,6 +52,7 @@ test('dragging a crop and moving the focal point change the previews, and the ha
 }) => {
   test.setTimeout(90_000);
   await page.goto('/social');
+  await clearPresets(page);
   await pickPreset(page, 'Instagram square post');
   await pickPreset(page, 'X header');
   await dropFixtures(page, ['faces/sample1.jpg']);
@@ -88,9 +90,8 @@ test('dragging a crop and moving the focal point change the previews, and the ha
   await expect.poll(() => viewBox(page, 'x-header')).not.toBe(headerBefore);
   const headerMoved = await viewBox(page, 'x-header');
 
-  // Choices are stored by the image's content, so the same photo dropped again gets them back.
+  // The photo comes back from the library after a reload, and its choices, stored by its content, with it.
   await page.reload();
-  await dropFixtures(page, ['faces/sample1.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
   await expect(card(page, 'instagram-square')).toContainText('your crop');
   expect(await viewBox(page, 'instagram-square')).toBe(squareDragged);
@@ -103,6 +104,7 @@ test.describe('on a phone (390×844, touch)', () => {
   test('the filled page fits the screen, and a card opens the editor by tap', async ({ page }) => {
     test.setTimeout(90_000);
     await page.goto('/social');
+    await clearPresets(page);
     await pickPreset(page, 'Instagram story');
     await pickPreset(page, 'LinkedIn personal banner');
     await dropFixtures(page, ['faces/sample2.jpg', 'bad/text.jpg']);

@@ -29,7 +29,7 @@ test('favourites and user presets are kept on the device; a bad user preset is r
   await expect(page.getByRole('checkbox', { name: 'Newsletter hero' })).toBeChecked();
 
   await page.reload();
-  const favourites = page.getByRole('heading', { name: 'Favourites' }).locator('..');
+  const favourites = page.getByRole('group', { name: 'Favourites' });
   await expect(favourites.getByRole('checkbox', { name: 'X header' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Newsletter hero' })).toBeChecked();
 

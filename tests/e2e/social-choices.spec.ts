@@ -50,7 +50,7 @@ test('favourites and user presets are kept on the device; a bad user preset is r
 test('dragging a crop and moving the focal point change the previews, and the hand-made crop survives a reload', async ({
   page
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   await page.goto('/social');
   await clearPresets(page);
   await pickPreset(page, 'Instagram square post');

@@ -1,7 +1,8 @@
 import { ImageError } from '$core/errors/image-error';
+import { DETAIL_PASS, unsharpMask } from '$core/ai/detail';
 import { MIN_COVERAGE, refineMask, type Matte } from '$core/ai/matte';
 import { deviceModel, modelEntry, type DeviceModel } from '$core/ai/models';
-import { areaAverage, fitLongSide, sample, type Plane, type Rgba } from '$core/ai/raster';
+import { areaAverage, fitLongSide, sample, shrinkImage, type Plane, type Rgba } from '$core/ai/raster';
 import { upscaleModelId, type UpscaleOptions } from '$core/ai/schema';
 import { planTiles } from '$core/ai/tiles';
 import type { GraphModel, LayersModel, Tensor } from '@tensorflow/tfjs';
@@ -20,6 +21,8 @@ export interface TileProgress {
 
 /** The segmentation model's input. */
 const SEGMENT_SIDE = 256;
+/** The views are cut from a copy this long (a quarter view then still has over twice the model's input). */
+const VIEW_SOURCE_SIDE = 1024;
 /** The mask the views are merged into, before refinement to full size. */
 const MASK_SIDE = 512;
 /**
@@ -90,15 +93,16 @@ export function createEngine(source: ModelSource) {
       const { tf, model } = await load('selfie');
       const size = fitLongSide(image.width, image.height, MASK_SIDE);
       const mask: Plane = { ...size, data: new Float32Array(size.width * size.height) };
+      const small = shrinkImage(image, VIEW_SOURCE_SIDE);
       for (const view of SEGMENT_VIEWS) {
         const region = {
-          x: Math.round(view[0] * image.width),
-          y: Math.round(view[1] * image.height),
-          width: Math.max(1, Math.round((view[2] - view[0]) * image.width)),
-          height: Math.max(1, Math.round((view[3] - view[1]) * image.height))
+          x: Math.round(view[0] * small.width),
+          y: Math.round(view[1] * small.height),
+          width: Math.max(1, Math.round((view[2] - view[0]) * small.width)),
+          height: Math.max(1, Math.round((view[3] - view[1]) * small.height))
         };
         const channels = [0, 1, 2].map(
-          (c) => areaAverage(image, SEGMENT_SIDE, SEGMENT_SIDE, (data, k) => data[k + c]! / 255, region).data
+          (c) => areaAverage(small, SEGMENT_SIDE, SEGMENT_SIDE, (data, k) => data[k + c]! / 255, region).data
         );
         const input = new Float32Array(SEGMENT_SIDE * SEGMENT_SIDE * 3);
         for (let i = 0; i < SEGMENT_SIDE * SEGMENT_SIDE; i++)
@@ -131,7 +135,7 @@ export function createEngine(source: ModelSource) {
           }
       }
       const modelMs = performance.now() - started;
-      const matte = refineMask(image, mask);
+      const matte = refineMask(image, mask, small);
       if (matte.coverage < MIN_COVERAGE)
         throw new ImageError(
           'no_subject',
@@ -174,8 +178,10 @@ export function createEngine(source: ModelSource) {
         const result = tf.tidy(
           () => model.predict(tf.tensor4d(input, [1, context.height, context.width, 3])) as Tensor
         );
-        const values = await result.data();
+        const values = (await result.data()) as Float32Array;
         result.dispose();
+        const detail = DETAIL_PASS[scale];
+        if (detail) unsharpMask(values, context.width * scale, context.height * scale, detail);
         const stride = context.width * scale;
         const offsetX = (tile.x - context.x) * scale;
         const offsetY = (tile.y - context.y) * scale;

@@ -45,7 +45,8 @@ export function describeProviderContract(
       config = {
         apiKey: c.key,
         baseUrl: fake.url,
-        timeoutMs: 400,
+        // Long enough for a first answer while the whole suite loads both cores (400 ms timed out in CI).
+        timeoutMs: 2_500,
         retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 200 },
         pollIntervalMs: 5,
         resultHosts: { hosts: [], origins: [fake.url] }
@@ -53,7 +54,7 @@ export function describeProviderContract(
     });
     afterEach(() => fake.close());
     const run = (signal = new AbortController().signal) =>
-      runToResult(c.adapter(config), c.request, signal, 2_000);
+      runToResult(c.adapter(config), c.request, signal, 10_000);
 
     it('returns the real image and makes exactly the documented requests', async () => {
       const result = await run();

@@ -4,7 +4,7 @@ import {
   fitLongSide,
   lumaAt,
   resizePlane,
-  sample,
+  bilinearAxis,
   type Plane,
   type Rgba
 } from './raster';
@@ -36,9 +36,9 @@ export interface Matte {
  * per pixel to the full-resolution luma, so hair and shoulders follow the photo, not the mask's 256 px grid.
  * Memory: the output alpha (1 byte a pixel) plus a few SOLVE_SIDE² float planes.
  */
-export function refineMask(image: Rgba, mask: Plane): Matte {
+export function refineMask(image: Rgba, mask: Plane, shrunk: Rgba = image): Matte {
   const size = fitLongSide(image.width, image.height, SOLVE_SIDE);
-  const guide = areaAverage(image, size.width, size.height, lumaAt);
+  const guide = areaAverage(shrunk, size.width, size.height, lumaAt);
   const p = resizePlane(mask, size.width, size.height);
   for (let i = 0; i < p.data.length; i++)
     p.data[i] = Math.min(1, Math.max(0, (p.data[i]! - SURE_BACKGROUND) / (SURE_PERSON - SURE_BACKGROUND)));
@@ -60,16 +60,34 @@ export function refineMask(image: Rgba, mask: Plane): Matte {
   const meanA = boxMean({ ...size, data: a }, RADIUS);
   const meanB = boxMean({ ...size, data: b }, RADIUS);
 
+  // Bilinear weights are the same along every row and every column: work them out once per axis.
   const alpha = new Uint8Array(image.width * image.height);
-  const sx = size.width / image.width;
-  const sy = size.height / image.height;
+  const across = bilinearAxis(image.width, size.width);
+  const down = bilinearAxis(image.height, size.height);
+  const { data } = image;
   for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) {
-      const i = y * image.width + x;
-      const fx = (x + 0.5) * sx;
-      const fy = (y + 0.5) * sy;
-      const q = sample(meanA, fx, fy) * lumaAt(image.data, i * 4) + sample(meanB, fx, fy);
-      alpha[i] = Math.round(Math.min(1, Math.max(0, q)) * 255);
+    const top = down.near[y]! * size.width;
+    const bottom = down.far[y]! * size.width;
+    const ty = down.weight[y]!;
+    for (let x = 0, i = y * image.width; x < image.width; x++, i++) {
+      const left = across.near[x]!;
+      const right = across.far[x]!;
+      const tx = across.weight[x]!;
+      const w00 = (1 - tx) * (1 - ty);
+      const w01 = tx * (1 - ty);
+      const w10 = (1 - tx) * ty;
+      const w11 = tx * ty;
+      const a =
+        meanA.data[top + left]! * w00 +
+        meanA.data[top + right]! * w01 +
+        meanA.data[bottom + left]! * w10 +
+        meanA.data[bottom + right]! * w11;
+      const b =
+        meanB.data[top + left]! * w00 +
+        meanB.data[top + right]! * w01 +
+        meanB.data[bottom + left]! * w10 +
+        meanB.data[bottom + right]! * w11;
+      alpha[i] = Math.round(Math.min(1, Math.max(0, a * lumaAt(data, i * 4) + b)) * 255);
     }
   }
   return { alpha, width: image.width, height: image.height, coverage: inside / p.data.length };

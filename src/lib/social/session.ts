@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { database } from '$lib/db/database';
+import type { StudioDatabase } from '$lib/db/database';
 import { readSetting, writeSetting } from '$lib/db/settings';
 import type { Library } from '$lib/library/library';
 
@@ -16,16 +16,19 @@ export async function keepPhoto(library: Library, bytes: Uint8Array, name: strin
   return { assetId: asset.id, versionId: version.id };
 }
 
-export function writeSession(photos: readonly SessionPhoto[]): Promise<void> {
-  return writeSetting(database(), SESSION_KEY, SessionSchema, [...photos]);
+export function writeSession(db: StudioDatabase, photos: readonly SessionPhoto[]): Promise<void> {
+  return writeSetting(db, SESSION_KEY, SessionSchema, [...photos]);
 }
 
 /**
  * The photos of the last visit, read back from the library in the order they were loaded. A photo deleted
  * from the library since (trashed or purged) is left out rather than brought back.
  */
-export async function readSession(library: Library): Promise<{ file: File; photo: SessionPhoto }[]> {
-  const photos = await readSetting(database(), SESSION_KEY, SessionSchema, []);
+export async function readSession(
+  db: StudioDatabase,
+  library: Library
+): Promise<{ file: File; photo: SessionPhoto }[]> {
+  const photos = await readSetting(db, SESSION_KEY, SessionSchema, []);
   const found = await Promise.all(
     photos.map(async (photo) => {
       const asset = await library.get(photo.assetId);

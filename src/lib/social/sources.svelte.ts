@@ -69,7 +69,7 @@ export class SourceList {
 
   /** Brings back the photos of the last visit from the library, ahead of any dropped meanwhile. */
   restore(): Promise<void> {
-    const restoring = readSession(library).then((found) => {
+    const restoring = readSession(database(), library).then((found) => {
       const items = found.map(({ file, photo }) => new SourceImage(file, photo));
       this.items.unshift(...items);
       this.#waiting.unshift(...items);
@@ -170,7 +170,10 @@ export class SourceList {
   /** The session is the kept photos in page order, written whole so the last write always wins. */
   async #saveSession(): Promise<void> {
     await this.#restoring;
-    await writeSession(this.items.flatMap((item) => (item.photo ? [$state.snapshot(item.photo)] : [])));
+    await writeSession(
+      database(),
+      this.items.flatMap((item) => (item.photo ? [$state.snapshot(item.photo)] : []))
+    );
   }
 
   async #restoreChoices(item: SourceImage, hash: string): Promise<void> {

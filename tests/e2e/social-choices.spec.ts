@@ -2,7 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { dropFixtures, clearPresets, pickPreset } from './social-helpers';
 
 const card = (page: Page, presetId: string) => page.locator(`.preview-card[data-preset="${presetId}"]`);
-const viewBox = (page: Page, presetId: string) => card(page, presetId).locator('svg').getAttribute('viewBox');
+/** The part of the source the card shows: the viewBox of the photo inside the frame, in source pixels. */
+const viewBox = (page: Page, presetId: string) =>
+  card(page, presetId).locator('svg.photo').getAttribute('viewBox');
 
 test('favourites and user presets are kept on the device; a bad user preset is refused with its reason', async ({
   page

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centreCrop } from '$core/crop/choose';
 import { facesActedOn, resolveCrop } from '$core/crop/resolve';
@@ -13,19 +14,40 @@ import { nodeOptimizer } from './node-optimizer';
 interface Truth {
   images: Record<string, { width: number; height: number; faces: [number, number, number, number][] }>;
 }
-/** Truth boxes are in displayed pixels, after EXIF orientation (fixtures/README.md), as our analysis is. */
-const sets = ['faces', 'portrait', 'panoramas', 'small-faces', 'group'].map((set) => ({
+/** Folders named in an environment variable, separated by ":" (held-out sets the project never sees). */
+const heldOut = (variable: string) => (process.env[variable] ?? '').split(':').filter(Boolean);
+
+/**
+ * Truth boxes are in displayed pixels, after EXIF orientation (fixtures/README.md), as our analysis is. Held-out
+ * sets with faces (HELD_OUT_FACE_SETS, each folder with a truth.json of the same shape) are measured beside them.
+ */
+const sets = [
+  ...['faces', 'portrait', 'panoramas', 'small-faces', 'group'].map((set) => ({
+    set,
+    dir: `tests/fixtures/${set}`
+  })),
+  ...heldOut('HELD_OUT_FACE_SETS').map((dir) => ({ set: `held-out ${basename(dir)}`, dir }))
+].map(({ set, dir }) => ({
   set,
-  truth: JSON.parse(readFileSync(`tests/fixtures/${set}/truth.json`, 'utf8')) as Truth
+  dir,
+  truth: JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth
 }));
-const faceFree = Object.keys(
-  (
-    JSON.parse(readFileSync('tests/fixtures/no-faces/list.json', 'utf8')) as {
-      images: Record<string, string>;
-    }
-  ).images
-);
-const read = (path: string) => new Uint8Array(readFileSync(`tests/fixtures/${path}`));
+/** Face-free photos: the visible list, and every image in the HELD_OUT_FACE_FREE folders. */
+const faceFree = [
+  ...Object.keys(
+    (
+      JSON.parse(readFileSync('tests/fixtures/no-faces/list.json', 'utf8')) as {
+        images: Record<string, string>;
+      }
+    ).images
+  ).map((name) => join('tests/fixtures/no-faces', name)),
+  ...heldOut('HELD_OUT_FACE_FREE').flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => /\.(jpe?g|png|webp|avif|heic|tiff?)$/i.test(name))
+      .map((name) => join(dir, name))
+  )
+];
+const read = (path: string) => new Uint8Array(readFileSync(path));
 
 interface Rates {
   pairs: number;
@@ -63,24 +85,24 @@ describe('crop accuracy on the visible sets (real detection under Node, through 
   const faceFreeActed = { ours: [] as string[], untiled: [] as string[] };
 
   beforeAll(async () => {
-    for (const { set, truth } of sets) {
+    for (const { set, dir, truth } of sets) {
       for (const name of Object.keys(truth.images)) {
-        analyses.ours.set(`${set}/${name}`, await nodeOptimizer().analyze(read(`${set}/${name}`)));
+        analyses.ours.set(`${set}/${name}`, await nodeOptimizer().analyze(read(join(dir, name))));
         analyses.untiled.set(
           `${set}/${name}`,
-          await nodeOptimizer().analyze(read(`${set}/${name}`), { tiled: false })
+          await nodeOptimizer().analyze(read(join(dir, name)), { tiled: false })
         );
       }
     }
-    for (const name of faceFree) {
+    for (const path of faceFree) {
       for (const way of ['ours', 'untiled'] as const) {
-        const analysis = await nodeOptimizer().analyze(read(`no-faces/${name}`), { tiled: way === 'ours' });
-        if (facesActedOn(analysis.detections.faces).length > 0) faceFreeActed[way].push(name);
+        const analysis = await nodeOptimizer().analyze(read(path), { tiled: way === 'ours' });
+        if (facesActedOn(analysis.detections.faces).length > 0) faceFreeActed[way].push(basename(path));
       }
     }
   }, 900_000);
 
-  it('keeps every face inside the crop (≥ 95 %) and the safe area (≥ 93 %), acts on false faces in ≤ 1 face-free photo', () => {
+  it('keeps every face inside the crop (≥ 96 %) and the safe area (≥ 95 %), acts on false faces in ≤ 1 face-free photo', () => {
     const rates = Object.fromEntries(
       ways.map((way) => [way, Object.fromEntries(sets.map(({ set }) => [set, emptyRates()]))])
     ) as Record<Way, Record<string, Rates>>;
@@ -148,9 +170,10 @@ describe('crop accuracy on the visible sets (real detection under Node, through 
     const ours = pooled('ours');
     expect(faceFree.length).toBeGreaterThanOrEqual(25);
     expect(ours.pairs).toBeGreaterThan(500);
-    // Measured 95.4 % and 93.7 % (the issue asks 98 % and 95 %: the misses are in a few panoramas, listed above).
-    expect(ours.inCrop / ours.pairs).toBeGreaterThanOrEqual(0.95);
-    expect(ours.inSafe / ours.safePairs).toBeGreaterThanOrEqual(0.93);
+    // Measured 96.6 % and 96.1 % (the issue asks 98 % and 95 %: 22 of the 58 misses are one panorama whose
+    // smiling, tilted face the face mesh rejects; the rest are listed above).
+    expect(ours.inCrop / ours.pairs).toBeGreaterThanOrEqual(0.96);
+    expect(ours.inSafe / ours.safePairs).toBeGreaterThanOrEqual(0.95);
     // The windows are what rescue wide frames and small faces: the whole-frame detector alone is far behind.
     const untiled = pooled('untiled');
     expect(untiled.inCrop / untiled.pairs).toBeLessThanOrEqual(ours.inCrop / ours.pairs - 0.25);

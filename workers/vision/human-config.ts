@@ -20,6 +20,10 @@ export function humanConfig(location: ModelLocation, tasks: DetectionTasks): Par
     wasmPath: location.wasmPath,
     modelBasePath: location.modelBasePath,
     cacheModels: false,
+    // Human is made for video: by default it reuses the last frame's face boxes while the input changed less
+    // than 70 % and under 2.5 s passed. Our calls are different windows and photos, often of similar texture
+    // (grass beside a panorama's face), so a cached box belonged to another window, and timing decided which.
+    cacheSensitivity: 0,
     warmup: 'none',
     debug: false,
     async: true,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { presetById } from '../platforms/select';
 import type { PlatformPreset } from '../platforms/schema';
 import { contains } from './geometry';
+import { safeAreaRect } from './safe-area';
 import { facesActedOn, resolveCrop } from './resolve';
 
 const preset = (id: string): PlatformPreset => {
@@ -56,6 +57,7 @@ describe('resolveCrop', () => {
 
   it('pads with the whole picture inside the safe area, so no face is cut, at the exact frame size', () => {
     const story = preset('instagram-story');
+    const frame = { x: 0, y: 0, width: story.width, height: story.height };
     const faces = [face(50, 400), face(1500, 450), face(2850, 300)];
     for (const fit of ['pad-blur', 'pad-color'] as const) {
       const padded = resolveCrop({
@@ -66,12 +68,21 @@ describe('resolveCrop', () => {
         color: '#112233'
       });
       expect(padded.crop).toEqual({ x: 0, y: 0, width: 3000, height: 1000 });
-      expect(padded.placement.width).toBe(story.width);
-      expect(padded.placement.y).toBeGreaterThan(0);
-      expect(padded.placement.y + padded.placement.height).toBeLessThanOrEqual(story.height);
+      // Faces at both ends: the picture shrinks into the safe area rather than put them under the UI.
+      expect(contains(safeAreaRect(story, frame), padded.placement)).toBe(true);
+      expect(padded.placement.width).toBeLessThan(story.width);
       expect(padded.color).toBe(fit === 'pad-color' ? '#112233' : undefined);
-      expect(padded.warnings.map((warning) => warning.code)).not.toContain('face_cut');
+      expect(padded.warnings).toEqual([]);
     }
+    // Without faces near the edges the picture takes the frame's whole width.
+    const middle = resolveCrop({
+      source,
+      preset: story,
+      detections: { faces: [face(1500, 450)], objects: [] },
+      fit: 'pad-blur'
+    });
+    expect(middle.placement.width).toBe(story.width);
+    expect(middle.warnings).toEqual([]);
     // Cover cannot keep all three: the pad modes exist for this.
     const cover = resolveCrop({ source, preset: story, detections: { faces, objects: [] } });
     expect(cover.warnings.length).toBeGreaterThan(0);

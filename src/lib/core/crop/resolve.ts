@@ -19,6 +19,11 @@ export interface ResolveInput {
   color?: string;
 }
 
+interface Padded {
+  placement: PixelRect;
+  warnings: CropWarning[];
+}
+
 /** A dismissed box takes out every detection it overlaps this much (as a share of the smaller box). */
 const DISMISS_OVERLAP = 0.5;
 
@@ -45,9 +50,9 @@ export function facesActedOn(
   return [...plain, ...(user.added ?? []).map((box) => ({ ...box, score: 1 }))];
 }
 
-/** The whole of `region` scaled to fit the frame, centred on the safe area as far as the frame allows. */
-function padPlacement(region: Size, preset: CropPreset): PixelRect {
-  const scale = Math.min(preset.width / region.width, preset.height / region.height);
+/** The whole of `region` scaled to fit `within` (part of the frame), centred on the safe area as far as the frame allows. */
+function padPlacement(region: Size, preset: CropPreset, within: Rect): PixelRect {
+  const scale = Math.min(within.width / region.width, within.height / region.height);
   const width = clamp(Math.round(region.width * scale), 1, preset.width);
   const height = clamp(Math.round(region.height * scale), 1, preset.height);
   const centre = centreOf(safeAreaRect(preset, { x: 0, y: 0, width: preset.width, height: preset.height }));
@@ -114,15 +119,14 @@ export function resolveCrop(input: ResolveInput): ResolvedCrop {
   if (fit !== 'cover') {
     // A pad never cuts: the user's crop, else the whole picture, shown whole.
     const crop = userCrop ?? { x: 0, y: 0, width: source.width, height: source.height };
-    const placement = padPlacement(crop, preset);
-    return {
-      crop,
-      placement,
-      fit,
-      color,
-      strategy: userCrop ? 'user' : 'centre',
-      warnings: padWarnings(crop, placement, preset, faces, objects)
-    };
+    // As large as the frame allows, unless shrinking it into the safe area clears faces the platform's
+    // buttons and captions would cover.
+    const [large, safe] = [frame, safeAreaRect(preset, frame)].map((within) => {
+      const placement = padPlacement(crop, preset, within);
+      return { placement, warnings: padWarnings(crop, placement, preset, faces, objects) };
+    }) as [Padded, Padded];
+    const { placement, warnings } = safe.warnings.length < large.warnings.length ? safe : large;
+    return { crop, placement, fit, color, strategy: userCrop ? 'user' : 'centre', warnings };
   }
   if (userCrop) {
     return {

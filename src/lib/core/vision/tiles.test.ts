@@ -22,6 +22,27 @@ describe('faceWindows', () => {
     for (const window of windows) expect(window.width).toBe(window.height);
   });
 
+  it('holds a head that fills most of a 1:3 frame whole in some square, reaching outside the frame', () => {
+    const size = { width: 700, height: 2100 };
+    const head = { x: 198, y: 264, width: 301, height: 504 };
+    const windows = faceWindows(size);
+    const holds = (window: { x: number; y: number; width: number; height: number }) =>
+      window.x <= head.x &&
+      window.y <= head.y &&
+      window.x + window.width >= head.x + head.width &&
+      window.y + window.height >= head.y + head.height;
+    // No square of the short side holds it: each one cuts it (they overlap by 30 % of 700 px).
+    expect(windows.filter((window) => window.width === 700 && window.height === 700).some(holds)).toBe(false);
+    const large = windows.filter((window) => window.width > 700);
+    expect(large.some(holds)).toBe(true);
+    for (const window of large) {
+      expect(window.width).toBe(window.height);
+      expect(window.x + window.width / 2).toBe(350);
+    }
+    expect(large[0]!.y).toBe(0);
+    expect(large.at(-1)!.y + large.at(-1)!.height).toBe(2100);
+  });
+
   it('adds half-size windows for small faces when the frame has the pixels and no large face was found', () => {
     const size = { width: 1280, height: 853 };
     const fine = smallFaceWindows(size, []);

@@ -33,16 +33,36 @@ function grid(size: Size, side: number): Rect[] {
 }
 
 /**
+ * Squares LARGE times the short side, centred across it (the part outside the frame is padding) and
+ * overlapping along the long side: a face taller than the overlap of the short-side squares is cut by every one
+ * of them (a 1:3 portrait's head fills 70 % of its width), but whole in one of these, still at true proportions.
+ */
+const LARGE = 1.5;
+
+function largeSquares(size: Size): Rect[] {
+  const short = Math.min(size.width, size.height);
+  const long = Math.max(size.width, size.height);
+  const side = Math.min(long, Math.round(short * LARGE));
+  const across = -Math.round((side - short) / 2);
+  return positions(long, side).map((along) =>
+    size.width >= size.height
+      ? { x: along, y: across, width: side, height: side }
+      : { x: across, y: along, width: side, height: side }
+  );
+}
+
+/**
  * The windows the face detector runs over, in working pixels, coarse first: the whole frame (large faces),
- * then square windows of the short side when the frame is far from square. `tiled: false` is the detector as
- * it was: the whole frame only.
+ * then, when the frame is far from square, squares of the short side and larger padded squares (see
+ * `largeSquares`). A window may reach outside the frame; what lies outside is padding. `tiled: false` is the
+ * detector as it was: the whole frame only.
  */
 export function faceWindows(size: Size, tiled = true): Rect[] {
   const whole = { x: 0, y: 0, ...size };
   if (!tiled) return [whole];
   const short = Math.min(size.width, size.height);
   const long = Math.max(size.width, size.height);
-  return long / short > SQUARE_ENOUGH ? [whole, ...grid(size, short)] : [whole];
+  return long / short > SQUARE_ENOUGH ? [whole, ...grid(size, short), ...largeSquares(size)] : [whole];
 }
 
 /**

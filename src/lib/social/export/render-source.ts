@@ -1,3 +1,4 @@
+import type { Fill } from '$core/crop/fill';
 import { outputFileName } from '$core/optimize/file-name';
 import type { PlatformPreset } from '$core/platforms';
 import { outputWarningCodes, type OutputWarning } from '$core/optimize';
@@ -24,7 +25,9 @@ export async function renderSource(
   settings: ExportSettings,
   signal: AbortSignal,
   /** Spread this source's presets over every worker (decoded once); for batches with fewer photos than workers. */
-  spread = false
+  spread: boolean,
+  /** How each preset's frame is filled for this photo, as its card shows it. */
+  fillOf: (preset: PlatformPreset) => Fill
 ): Promise<RenderedWithNotes[]> {
   const bytes = new Uint8Array(await source.file.arrayBuffer());
   const pool = optimizeWorkers();
@@ -34,7 +37,7 @@ export async function renderSource(
       return {
         preset,
         // What the card shows: the worker cuts this and decides nothing.
-        resolved: cropOf(source, preset),
+        resolved: cropOf(source, preset, fillOf(preset)),
         format: settings.format === 'auto' ? undefined : settings.format,
         quality: settings.quality ?? undefined,
         keepMetadata: settings.keepMetadata

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { fixturePath } from './fixtures';
-import { dropFixtures, pickPreset, unzipExport } from './social-helpers';
+import { clearPresets, dropFixtures, pickPreset, unzipExport } from './social-helpers';
 
 type Rect = { x: number; y: number; width: number; height: number };
 
@@ -66,6 +66,7 @@ test.describe('on a phone (390×844, touch)', () => {
   }) => {
     test.setTimeout(600_000);
     await page.goto('/social');
+    await clearPresets(page);
     for (const label of Object.values(presets)) await pickPreset(page, label);
     await dropFixtures(page, [photo]);
     await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 240_000 });
@@ -104,9 +105,8 @@ test.describe('on a phone (390×844, touch)', () => {
       await expect(card(page, id)).not.toContainText('your crop');
     }
 
-    // Both corrections are kept by the photo's content: dropped again after a reload, it gets them back.
+    // Both corrections are kept by the photo's content: restored after a reload, it gets them back.
     await page.reload();
-    await dropFixtures(page, [photo]);
     await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 240_000 });
     for (const id of Object.keys(presets)) expect(await cropOf(page, id), id).toEqual(corrected[id]);
     await card(page, 'instagram-square').getByRole('button').tap();
@@ -141,6 +141,7 @@ test('with the keyboard alone a face is added, moved and resized, a detected one
 }) => {
   test.setTimeout(480_000);
   await page.goto('/social');
+  await clearPresets(page);
   await pickPreset(page, presets['youtube-thumbnail']);
   await dropFixtures(page, [photo]);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 240_000 });

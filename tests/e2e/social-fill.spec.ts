@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { fixturePath } from './fixtures';
-import { dropFixtures, pickPreset, unzipExport, type ManifestEntry } from './social-helpers';
+import { clearPresets, dropFixtures, pickPreset, unzipExport, type ManifestEntry } from './social-helpers';
 import { connect, lastUpstreamForm } from './studio-helpers';
 
 const truth = JSON.parse(readFileSync(fixturePath('group/truth.json'), 'utf8')) as {
@@ -86,6 +86,7 @@ test('pad-blur and pad-colour exports of a 14-face group for Instagram story and
 }) => {
   test.setTimeout(360_000);
   await page.goto('/social');
+  await clearPresets(page);
   for (const label of Object.values(presets)) await pickPreset(page, label);
   await dropFixtures(page, ['group/group-14.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 240_000 });
@@ -166,9 +167,8 @@ test('pad-blur and pad-colour exports of a 14-face group for Instagram story and
     }
   }
 
-  // The choice is kept on the device: after a reload the same photo pads the same way.
+  // The choice is kept on the device: after a reload the photo comes back and pads the same way.
   await page.reload();
-  await dropFixtures(page, ['group/group-14.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 240_000 });
   for (const id of Object.keys(presets)) {
     await expect(card(page, id)).toHaveAttribute('data-fit', 'pad-color');
@@ -183,6 +183,7 @@ test('extend with AI is disabled without a token and offline, and says why in wo
 }) => {
   test.setTimeout(240_000);
   await page.goto('/social');
+  await clearPresets(page);
   await pickPreset(page, 'Instagram story');
   await dropFixtures(page, ['group/group-14.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 180_000 });
@@ -212,6 +213,7 @@ test('extend with AI shows its cost first, then grows the photo to the story fra
   test.setTimeout(300_000);
   await connect(page);
   await page.goto('/social');
+  await clearPresets(page);
   await pickPreset(page, 'Instagram story');
   await dropFixtures(page, ['group/group-14.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 180_000 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { fixturePath } from './fixtures';
-import { dropFixtures, pickPreset, unzipExport } from './social-helpers';
+import { dropFixtures, clearPresets, pickPreset, unzipExport } from './social-helpers';
 
 const presets = {
   'x-header': 'X header',
@@ -42,6 +42,7 @@ test('a pinned focal point, nudged by key and dragged onto the face, keeps the f
 }) => {
   test.setTimeout(480_000);
   await page.goto('/social');
+  await clearPresets(page);
   for (const label of Object.values(presets)) await pickPreset(page, label);
   await dropFixtures(page, ['portrait/one-face.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 240_000 });

@@ -77,3 +77,9 @@ export function exifHasGps(exif: Buffer | undefined): boolean {
   for (let entry = 0; entry < count; entry++) if (u16(ifd + 2 + entry * 12) === 0x8825) return true;
   return false;
 }
+
+/** Empties the first visit's default selection, so a test picks exactly the presets it names. */
+export async function clearPresets(page: Page): Promise<void> {
+  await page.locator('.picker').getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(page.getByTestId('selected-count')).toHaveText('0 selected');
+}

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { fixtureBytes, fixturePath } from './fixtures';
-import { dropFixtures, pickPreset } from './social-helpers';
+import { dropFixtures, clearPresets, pickPreset } from './social-helpers';
 
 test('an image pasted from the clipboard is added', async ({ page }) => {
   await page.goto('/social');
@@ -62,6 +62,7 @@ test('cancelling an export stops it, saves nothing, and the next export works', 
   await page.goto('/social');
   await dropFixtures(page, ['faces/sample1.jpg', 'faces/sample2.jpg', 'faces/sample6.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(3, { timeout: 60_000 });
+  await clearPresets(page);
   for (const label of ['Instagram square post', 'Instagram story', 'YouTube channel banner']) {
     await pickPreset(page, label);
   }

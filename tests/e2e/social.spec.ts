@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { presetById } from '../../src/lib/core/platforms';
 import { fixtureBytes, openOffline, waitForServiceWorker } from './fixtures';
-import { dropFixtures, exifHasGps, pickPreset, unzipDownload } from './social-helpers';
+import { dropFixtures, exifHasGps, clearPresets, pickPreset, unzipDownload } from './social-helpers';
 
 const photos = ['faces/sample1.jpg', 'faces/sample3-tall-offcentre.jpg', 'formats/with-gps.jpg'];
 const presetIds = [
@@ -29,6 +29,7 @@ test('offline: 3 dropped photos × 6 presets over 3 platforms export as a ZIP of
   await dropFixtures(page, photos);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(3, { timeout: 60_000 });
 
+  await clearPresets(page);
   for (const preset of presets) await pickPreset(page, preset.label);
   await expect(page.getByTestId('selected-count')).toHaveText('6 selected');
   await expect(page.locator('.preview-card')).toHaveCount(6);
@@ -90,6 +91,7 @@ test('a batch with corrupt, truncated, empty, non-image and over-100-megapixel f
   // Specific: the seven files do not all get one generic sentence.
   expect(messages.size).toBeGreaterThanOrEqual(5);
 
+  await clearPresets(page);
   await pickPreset(page, 'Instagram square post');
   await pickPreset(page, 'X header');
   const downloadPromise = page.waitForEvent('download');
@@ -164,6 +166,7 @@ test('format, quality and the naming template shape the exported files; a bad te
   await page.goto('/social');
   await dropFixtures(page, ['faces/sample2.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 60_000 });
+  await clearPresets(page);
   await pickPreset(page, 'X header');
 
   const names = page.getByLabel('File names');
@@ -200,6 +203,7 @@ test('with more workers than photos, one photo’s presets are spread over the w
   await dropFixtures(page, ['faces/sample3.jpg']);
   await expect(page.locator('[data-status="ready"]')).toHaveCount(1, { timeout: 90_000 });
   const chosen = presets.slice(0, 4);
+  await clearPresets(page);
   for (const preset of chosen) await pickPreset(page, preset.label);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export 4 files as ZIP' }).click();

@@ -74,6 +74,8 @@ export interface VersionRow {
   /** The operation that produced this version (`import`, `resize`, `inpaint`…) and its full parameters. */
   operation: string;
   params: unknown;
+  /** What the user reads in the history instead of the operation (an export: its preset and size). Unindexed. */
+  label?: string;
   hash: string;
   mime: string;
   width: number;

@@ -150,6 +150,57 @@ describe('lineage', () => {
     ]);
   });
 
+  it('an export is a named version of the exported one, counted for its platform, and the photo stays current', async () => {
+    const { asset, version } = await library.save(fixture('faces/sample1.jpg'), {
+      name: 's.jpg',
+      source: 'social'
+    });
+    const exported = await library.versions.addExport(
+      asset.id,
+      version.id,
+      {
+        label: 'Instagram square post · 1080×1080',
+        operation: 'social-export',
+        params: { preset: 'instagram-square', width: 1080, height: 1080 },
+        platform: 'instagram',
+        module: 'social',
+        width: 1080,
+        height: 1080
+      },
+      fixture('formats/photo.webp')
+    );
+    expect(exported).toMatchObject({
+      parentId: version.id,
+      label: 'Instagram square post · 1080×1080',
+      params: { preset: 'instagram-square', width: 1080, height: 1080 },
+      mime: 'image/webp'
+    });
+    expect((await library.get(asset.id))?.currentVersionId).toBe(version.id);
+    expect(await bytesOf(await library.versions.blob(exported.id))).toEqual(
+      await bytesOf(fixture('formats/photo.webp'))
+    );
+    const exports = await db.usage.where('kind').equals('export').toArray();
+    expect(exports.map((event) => [event.module, event.platform])).toEqual([['social', 'instagram']]);
+  });
+
+  it('refuses an export whose parent version belongs to another asset', async () => {
+    const first = await library.save(fixture('faces/sample1.jpg'), { name: 'a', source: 'social' });
+    const second = await library.save(fixture('formats/photo.webp'), { name: 'b', source: 'social' });
+    const input = {
+      label: 'X post · 1600×900',
+      operation: 'social-export',
+      params: {},
+      platform: 'x',
+      module: 'social',
+      width: 1600,
+      height: 900
+    };
+    await expect(
+      library.versions.addExport(first.asset.id, second.version.id, input, fixture('formats/alpha.png'))
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await db.usage.where('kind').equals('export').count()).toBe(0);
+  });
+
   it('revert restores the original blob byte for byte, as a new version that keeps the history', async () => {
     const { asset, version } = await library.save(fixture('faces/sample4-small.jpg'), {
       name: 's',

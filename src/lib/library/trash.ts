@@ -30,6 +30,10 @@ export class LibraryTrash {
     );
   }
 
+  async has(assetId: string): Promise<boolean> {
+    return (await this.#store.db.trash.get(assetId)) !== undefined;
+  }
+
   count(): Promise<number> {
     return this.#store.db.trash.count();
   }

@@ -1,7 +1,12 @@
 import { LibraryError } from '$core/errors/library-error';
-import { DeriveSchema, type DeriveInput } from '$core/library/meta';
+import {
+  DeriveSchema,
+  ExportVersionSchema,
+  type DeriveInput,
+  type ExportVersionInput
+} from '$core/library/meta';
 import type { AssetRow, StudioDatabase, VersionRow } from '$lib/db/database';
-import { readContent } from './content';
+import { readContent, type Content } from './content';
 import { newId, type LibraryStore } from './store';
 
 export async function liveAsset(db: StudioDatabase, assetId: string): Promise<AssetRow> {
@@ -22,6 +27,27 @@ async function makeCurrent(db: StudioDatabase, asset: AssetRow, version: Version
     problem: undefined,
     updatedAt: now
   });
+}
+
+function versionRow(
+  assetId: string,
+  parentId: string | null,
+  content: Content,
+  fields: Pick<VersionRow, 'operation' | 'params' | 'label' | 'cost'>,
+  now: number
+): VersionRow {
+  return {
+    id: newId(),
+    assetId,
+    parentId,
+    ...fields,
+    hash: content.hash,
+    mime: content.mime,
+    width: content.width,
+    height: content.height,
+    bytes: content.bytes,
+    createdAt: now
+  };
 }
 
 /** An asset's history: every version is kept, and reverting adds one rather than removing any. */
@@ -48,20 +74,13 @@ export class LibraryVersions {
       async (db) => {
         const asset = await liveAsset(db, assetId);
         const now = Date.now();
-        const version: VersionRow = {
-          id: newId(),
+        const version = versionRow(
           assetId,
-          parentId: asset.currentVersionId,
-          operation: input.operation,
-          params: input.params ?? {},
-          hash: content.hash,
-          mime: content.mime,
-          width: content.width,
-          height: content.height,
-          bytes: content.bytes,
-          cost: input.cost,
-          createdAt: now
-        };
+          asset.currentVersionId,
+          content,
+          { operation: input.operation, params: input.params ?? {}, cost: input.cost },
+          now
+        );
         await db.files.put({ hash: content.hash, blob: content.blob });
         await db.versions.add(version);
         await makeCurrent(db, asset, version, now);
@@ -72,6 +91,50 @@ export class LibraryVersions {
           operation: input.operation,
           provider: input.provider,
           cost: input.cost,
+          bytes: content.bytes
+        });
+        return version;
+      }
+    );
+  }
+
+  /**
+   * Keeps a file exported from `parentId` (a version of the asset) as a named version beside it. The asset's
+   * current version stays, and the export is counted for its platform.
+   */
+  async addExport(
+    assetId: string,
+    parentId: string,
+    input: ExportVersionInput,
+    blob: Blob
+  ): Promise<VersionRow> {
+    const meta = ExportVersionSchema.parse(input);
+    const content = await readContent(blob, meta.width, meta.height);
+    return this.#store.write(
+      `The export “${meta.label}”`,
+      (db) => [db.assets, db.versions, db.files, db.usage],
+      async (db) => {
+        await liveAsset(db, assetId);
+        const parent = await db.versions.get(parentId);
+        if (!parent || parent.assetId !== assetId) {
+          throw new LibraryError('not_found', 'The exported photo is no longer in the library.');
+        }
+        const now = Date.now();
+        const version = versionRow(
+          assetId,
+          parentId,
+          content,
+          { operation: meta.operation, params: meta.params ?? {}, label: meta.label },
+          now
+        );
+        await db.files.put({ hash: content.hash, blob: content.blob });
+        await db.versions.add(version);
+        await db.usage.add({
+          at: now,
+          kind: 'export',
+          module: meta.module,
+          operation: meta.operation,
+          platform: meta.platform,
           bytes: content.bytes
         });
         return version;

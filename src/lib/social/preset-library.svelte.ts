@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  defaultPresetIds,
   platformPresets,
   UserPresetSchema,
   type PlatformPreset,
@@ -39,12 +40,13 @@ export class PresetLibrary {
     const [userPresets, favourites, selected] = await Promise.all([
       readUserPresets(db, UserPresetSchema),
       readFavourites(db),
-      readSetting(db, SELECTED_KEY, PresetIdsSchema, [])
+      // Null when the user has never chosen: an emptied selection stays empty.
+      readSetting(db, SELECTED_KEY, PresetIdsSchema.nullable(), null)
     ]);
     this.userPresets = userPresets;
     this.favourites = favourites;
     const known = this.all.map((preset) => preset.id);
-    this.selected = selected.filter((id) => known.includes(id));
+    this.selected = (selected ?? defaultPresetIds).filter((id) => known.includes(id));
     this.loaded = true;
   }
 
@@ -52,10 +54,14 @@ export class PresetLibrary {
     return this.selected.includes(id);
   }
 
-  async toggle(id: string, on = !this.isSelected(id)): Promise<void> {
-    this.selected = on
-      ? [...this.selected.filter((known) => known !== id), id]
-      : this.selected.filter((known) => known !== id);
+  toggle(id: string, on = !this.isSelected(id)): Promise<void> {
+    return this.setMany([id], on);
+  }
+
+  /** Selects or unselects several presets at once ("all of this platform", "all favourites"). */
+  async setMany(ids: readonly string[], on: boolean): Promise<void> {
+    const rest = this.selected.filter((known) => !ids.includes(known));
+    this.selected = on ? [...rest, ...ids] : rest;
     await writeSetting(database(), SELECTED_KEY, PresetIdsSchema, this.selected);
   }
 

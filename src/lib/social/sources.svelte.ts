@@ -7,7 +7,9 @@ import { database } from '$lib/db/database';
 import { clearCropChoice, readCropChoices, saveCropChoice } from '$lib/db/social-store';
 import { optimizeWorkers } from '$lib/workers/optimize-worker';
 import { contentHash } from '$lib/library/hash';
+import { library } from '$lib/library/library';
 import { previewUrl } from './preview-image';
+import { keepPhoto, readSession, writeSession, type SessionPhoto } from './session';
 
 export type SourceStatus = 'waiting' | 'analysing' | 'ready' | 'failed';
 
@@ -33,9 +35,14 @@ export class SourceImage {
   userCrops: Record<string, PixelRect> = $state({});
   dismissed: Box[] = $state.raw([]);
   added: Box[] = $state.raw([]);
+  /** Where the photo is kept in the Asset Library, so a reload brings it back and its exports join its history. */
+  photo: SessionPhoto | undefined = $state.raw();
+  /** Why the library could not keep it (a full disk): it works now, but a reload will not bring it back. */
+  notKept: string | undefined = $state();
 
-  constructor(file: File) {
+  constructor(file: File, photo?: SessionPhoto) {
     this.file = file;
+    this.photo = photo;
   }
 
   get name(): string {
@@ -45,13 +52,16 @@ export class SourceImage {
 
 /**
  * The pictures being optimised. Each is analysed in the background (faces and subjects in the optimize
- * workers), and its stored focal point and crops are read back by content hash.
+ * workers), and its stored focal point and crops are read back by content hash. Each is kept in the Asset
+ * Library, and the list of them is the session a reload restores.
  */
 export class SourceList {
   items: SourceImage[] = $state([]);
   #controller = new AbortController();
   #waiting: SourceImage[] = [];
   #running = 0;
+  /** Until the last session is back, saving the session would forget it. */
+  #restoring: Promise<unknown> = Promise.resolve();
 
   get ready(): SourceImage[] {
     return this.items.filter((item) => item.status === 'ready');
@@ -62,7 +72,22 @@ export class SourceList {
   }
 
   add(files: readonly File[]): SourceImage[] {
-    const added = files.map((file) => new SourceImage(file));
+    return this.#addItems(files.map((file) => new SourceImage(file)));
+  }
+
+  /** Brings back the photos of the last visit from the library, ahead of any dropped meanwhile. */
+  restore(): Promise<void> {
+    const restoring = readSession(database(), library).then((found) => {
+      const items = found.map(({ file, photo }) => new SourceImage(file, photo));
+      this.items.unshift(...items);
+      this.#waiting.unshift(...items);
+      this.#pump();
+    });
+    this.#restoring = restoring.catch(() => undefined);
+    return restoring;
+  }
+
+  #addItems(added: SourceImage[]): SourceImage[] {
     this.items.push(...added);
     // Class instances are not proxied: their own $state fields carry the reactivity.
     this.#waiting.push(...added);
@@ -86,8 +111,16 @@ export class SourceList {
     const item = this.items.find((candidate) => candidate.id === id);
     if (item?.preview) URL.revokeObjectURL(item.preview);
     this.items = this.items.filter((candidate) => candidate.id !== id);
+    void this.#saveSession();
   }
 
+  /** "Remove all": the next visit starts empty too (the photos stay in the library). */
+  removeAll(): void {
+    this.clear();
+    void this.#saveSession();
+  }
+
+  /** Lets go of the page's photos (leaving the page); the session stays for the next visit. */
   clear(): void {
     this.#waiting = [];
     this.#controller.abort();
@@ -132,11 +165,32 @@ export class SourceList {
       item.analysis = await optimizeWorkers().analyze(bytes.slice(), signal);
       item.preview = await previewUrl(item.file, bytes, signal);
       await this.#restoreChoices(item, item.hash);
+      await this.#keep(item, bytes);
       item.status = 'ready';
     } catch (caught) {
       item.error = toImageError(caught).toJSON();
       item.status = 'failed';
     }
+  }
+
+  async #keep(item: SourceImage, bytes: Uint8Array): Promise<void> {
+    try {
+      item.photo ??= await keepPhoto(library, bytes, item.name);
+    } catch (caught) {
+      // The photo can still be optimised and exported; only the reload and the export history miss it.
+      item.notKept = caught instanceof Error ? caught.message : String(caught);
+      return;
+    }
+    await this.#saveSession();
+  }
+
+  /** The session is the kept photos in page order, written whole so the last write always wins. */
+  async #saveSession(): Promise<void> {
+    await this.#restoring;
+    await writeSession(
+      database(),
+      this.items.flatMap((item) => (item.photo ? [$state.snapshot(item.photo)] : []))
+    );
   }
 
   async #restoreChoices(item: SourceImage, hash: string): Promise<void> {

@@ -43,5 +43,20 @@ export const DeriveSchema = z.object({
 });
 export type DeriveInput = z.input<typeof DeriveSchema>;
 
+/**
+ * A file made from a version for a platform (the Social Optimizer's export): kept in the history under its
+ * name, counted per platform in Usage, and never made current (the photo stays what the user edits).
+ */
+export const ExportVersionSchema = z.object({
+  label: z.string().trim().min(1).max(120),
+  operation: z.string().min(1).max(60),
+  params: z.unknown(),
+  platform: z.string().min(1).max(60),
+  module: z.string().min(1).max(60),
+  width: z.number().int().positive(),
+  height: z.number().int().positive()
+});
+export type ExportVersionInput = z.input<typeof ExportVersionSchema>;
+
 /** Items stay in the trash this long, then they are purged for good. */
 export const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;

@@ -10,6 +10,9 @@ import type { RenderedFile } from './run-batch';
 
 export interface RenderedWithNotes extends RenderedFile {
   warnings: OutputWarning[];
+  preset: PlatformPreset;
+  width: number;
+  height: number;
 }
 
 /**
@@ -43,7 +46,11 @@ export async function renderSource(
     { name: source.name, analysis: source.analysis },
     signal
   );
+  const presetOf = (id: string) => presets.find((preset) => preset.id === id) as PlatformPreset;
   return outputs.map(({ result, bytes: encoded }) => ({
+    preset: presetOf(result.preset),
+    width: result.width,
+    height: result.height,
     name: outputFileName(
       {
         source: source.name,

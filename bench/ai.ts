@@ -103,7 +103,7 @@ const range = (values: number[], unit = 1000, digits = 1) =>
   `${(median(values) / unit).toFixed(digits)} (${(Math.min(...values) / unit).toFixed(digits)}–${(Math.max(...values) / unit).toFixed(digits)})`;
 
 /** `npm run bench ai`: quality beside Lanczos3, then speed under Node and in Chromium's worker. */
-export async function benchAi(runs = 2): Promise<string> {
+export async function benchAi(runs = 3): Promise<string> {
   const lines: string[] = [`Before: ${machine()}`];
   lines.push(await quality(2), '', await quality(4), '');
 
@@ -137,7 +137,8 @@ export async function benchAi(runs = 2): Promise<string> {
       const browserCutout: number[] = [];
       for (let run = 0; run < runs; run++) browserCutout.push((await call('/portrait.jpg', 'cutout')).wall);
       const browserUpscale: number[] = [];
-      for (let run = 0; run < 1; run++) browserUpscale.push((await call('/one-mp.png', { upscale: 2 })).wall);
+      for (let run = 0; run < runs; run++)
+        browserUpscale.push((await call('/one-mp.png', { upscale: 2 })).wall);
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
       const big = await call('/twelve-mp.jpg', 'cutout');

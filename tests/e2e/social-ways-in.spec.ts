@@ -3,7 +3,11 @@ import { expect, test } from '@playwright/test';
 import { fixtureBytes, fixturePath } from './fixtures';
 import { dropFixtures, clearPresets, pickPreset } from './social-helpers';
 
+// A photo's analysis (decode, face windows, mesh check) took 29 s in CI with two journeys at once: give it room.
+const ANALYSED = { timeout: 90_000 };
+
 test('an image pasted from the clipboard is added', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/social');
   await expect(page.getByRole('button', { name: 'Choose files' })).toBeVisible();
   await page.evaluate(
@@ -18,17 +22,18 @@ test('an image pasted from the clipboard is added', async ({ page }) => {
     },
     Buffer.from(fixtureBytes('formats/alpha.png')).toString('base64')
   );
-  await expect(page.locator('[data-source="image.png"]')).toHaveAttribute('data-status', 'ready', {
-    timeout: 30_000
-  });
+  await expect(page.locator('[data-source="image.png"]')).toHaveAttribute('data-status', 'ready', ANALYSED);
 });
 
 test('photos dropped anywhere on the page are added once', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/social');
   await dropFixtures(page, ['faces/sample4-small.jpg'], '#presets-title');
-  await expect(page.locator('[data-source="sample4-small.jpg"]')).toHaveAttribute('data-status', 'ready', {
-    timeout: 30_000
-  });
+  await expect(page.locator('[data-source="sample4-small.jpg"]')).toHaveAttribute(
+    'data-status',
+    'ready',
+    ANALYSED
+  );
   await dropFixtures(page, ['faces/sample5.jpg']);
   await expect(page.locator('[data-source]')).toHaveCount(2);
 });

@@ -31,15 +31,28 @@ function drawScaled(
 }
 
 /**
- * The same 'high' filter as a canvas draw (same pixels), but about three times faster: the bitmap path
- * scales the crop alone instead of drawing through the whole source's mipmaps.
+ * Output canvases kept for the next output of the same size. Fresh memory is what an export spends most on
+ * where first touching a page is dear (on the 2-core VM of bench/optimize, ~10 µs a page: new bitmaps and
+ * canvases for 12 outputs cost as much as scaling them); a batch renders the same preset sizes photo after
+ * photo. The worker, and with it these, goes after a minute idle.
  */
-function scaleBitmap(source: ImageBitmap, crop: Rect, size: Size): Promise<ImageBitmap> {
-  return createImageBitmap(source, crop.x, crop.y, crop.width, crop.height, {
-    resizeWidth: size.width,
-    resizeHeight: size.height,
-    resizeQuality: 'high'
-  });
+const IDLE_PIXELS = 24_000_000;
+const idleCanvases: OffscreenCanvas[] = [];
+
+function takeCanvas({ width, height }: Size): OffscreenCanvas {
+  const index = idleCanvases.findIndex((canvas) => canvas.width === width && canvas.height === height);
+  return index < 0 ? new OffscreenCanvas(width, height) : idleCanvases.splice(index, 1)[0]!;
+}
+
+function keepCanvas(canvas: OffscreenCanvas): void {
+  idleCanvases.push(canvas);
+  let pixels = idleCanvases.reduce((sum, kept) => sum + kept.width * kept.height, 0);
+  while (pixels > IDLE_PIXELS) {
+    const oldest = idleCanvases.shift()!;
+    pixels -= oldest.width * oldest.height;
+    oldest.width = 0;
+    oldest.height = 0;
+  }
 }
 
 class CanvasRendered implements RenderedImage {
@@ -63,67 +76,117 @@ class CanvasRendered implements RenderedImage {
   }
 
   async rgba(): Promise<Uint8Array> {
-    // The canvas may hold a bitmap renderer, which cannot be read: read a 2D copy.
-    const copy = context2d(new OffscreenCanvas(this.width, this.height));
-    copy.drawImage(this.canvas, 0, 0);
-    const data = copy.getImageData(0, 0, this.width, this.height).data;
+    const data = context2d(this.canvas).getImageData(0, 0, this.width, this.height).data;
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
 
   dispose(): void {
-    this.canvas.width = 0;
-    this.canvas.height = 0;
+    keepCanvas(this.canvas);
   }
 }
 
-class BitmapImage implements DecodedImage {
+/** What a decoded source draws from: a bitmap, or the worker's kept source canvas (see `sourceCanvas`). */
+interface Source {
+  readonly image: ImageBitmap | OffscreenCanvas;
+  release(): void;
+}
+
+class SourceImage implements DecodedImage {
   /**
-   * `plain`: an sRGB source without alpha. Only then may scaled pixels go to the encoder untouched: a
-   * bitmap with an embedded profile is converted to sRGB when drawn on a 2D canvas, not before.
+   * `plain`: an sRGB source without alpha, whose draw covers every pixel of an output canvas. (A bitmap with
+   * an embedded profile is converted to sRGB when drawn on a 2D canvas, not before.)
    */
   constructor(
-    readonly bitmap: ImageBitmap,
+    readonly source: Source,
     readonly plain: boolean
   ) {}
 
   get width() {
-    return this.bitmap.width;
+    return this.source.image.width;
   }
 
   get height() {
-    return this.bitmap.height;
+    return this.source.image.height;
   }
 
   async rgb(maxSide: number) {
     const size = workingSize(this.width, this.height, maxSide);
     const canvas = new OffscreenCanvas(size.width, size.height);
     const context = context2d(canvas);
-    drawScaled(this.bitmap, { x: 0, y: 0, width: this.width, height: this.height }, size, context);
+    drawScaled(this.source.image, { x: 0, y: 0, width: this.width, height: this.height }, size, context);
     const pixels = { data: rgbaToRgb(context.getImageData(0, 0, size.width, size.height).data), ...size };
     return { pixels, scale: size.width / this.width };
   }
 
   async render(crop: Rect, size: Size, options: RenderOptions): Promise<RenderedImage> {
-    const canvas = new OffscreenCanvas(size.width, size.height);
-    const scaled = await scaleBitmap(this.bitmap, crop, size);
-    if (this.plain) {
-      // Handing the bitmap over costs no copy and no draw; a 2D canvas costs both (~20% of the export).
-      canvas.getContext('bitmaprenderer')?.transferFromImageBitmap(scaled);
-      return new CanvasRendered(canvas);
-    }
+    const canvas = takeCanvas(size);
     const context = context2d(canvas);
-    if (options.flatten) {
+    // A kept canvas holds its last output, which only an opaque source covers whole.
+    if (!this.plain && options.flatten) {
       context.fillStyle = '#fff';
       context.fillRect(0, 0, size.width, size.height);
-    }
-    context.drawImage(scaled, 0, 0);
-    scaled.close();
+    } else if (!this.plain) context.clearRect(0, 0, size.width, size.height);
+    drawScaled(this.source.image, crop, size, context);
     return new CanvasRendered(canvas);
   }
 
   dispose(): void {
-    this.bitmap.close();
+    this.source.release();
   }
+}
+
+const bitmapSource = (bitmap: ImageBitmap): Source => ({ image: bitmap, release: () => bitmap.close() });
+
+/**
+ * The worker's source canvas and its RGBA, kept for the next source up to this size (48 MB each for 12 MP)
+ * for the same reason as the output canvases; a larger source gets its own, dropped after its export.
+ */
+const KEEP_SOURCE_PIXELS = 25_000_000;
+interface SourceSlot {
+  canvas: OffscreenCanvas;
+  rgba: Uint8ClampedArray<ArrayBuffer>;
+  busy: boolean;
+}
+let keptSource: SourceSlot | undefined;
+
+/** A planar YUV frame (see `decodeYuv`) as RGBA on a 2D canvas, converted by the frame's own colour space. */
+async function sourceCanvas(frame: VideoFrame): Promise<Source> {
+  const { codedWidth: width, codedHeight: height } = frame;
+  const length = width * height * 4;
+  const keep = width * height <= KEEP_SOURCE_PIXELS;
+  const slot: SourceSlot =
+    keep && keptSource && !keptSource.busy
+      ? keptSource
+      : { canvas: new OffscreenCanvas(width, height), rgba: new Uint8ClampedArray(0), busy: false };
+  if (keep) keptSource = slot;
+  slot.busy = true;
+  if (slot.rgba.length < length) slot.rgba = new Uint8ClampedArray(length);
+  if (slot.canvas.width !== width || slot.canvas.height !== height) {
+    Object.assign(slot.canvas, { width, height });
+  }
+  const rgba = slot.rgba.subarray(0, length);
+  await frame.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' });
+  const context = slot.canvas.getContext('2d', { alpha: false });
+  if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');
+  context.putImageData(new ImageData(rgba, width, height), 0, 0);
+  return {
+    image: slot.canvas,
+    release() {
+      slot.busy = false;
+      if (!keep) Object.assign(slot.canvas, { width: 0, height: 0 });
+    }
+  };
+}
+
+/** Planar formats WebCodecs decodes a JPEG to. */
+const planar: ReadonlySet<string> = new Set(['I420', 'I422', 'I444', 'NV12']);
+
+/** A decoded source from a frame: planar YUV through the kept source canvas, anything else as a bitmap. */
+async function frameSource(frame: VideoFrame): Promise<Source> {
+  const { rotation = 0, flip = false } = frame as VideoFrame & { rotation?: number; flip?: boolean };
+  if (frame.format && planar.has(frame.format) && rotation === 0 && !flip) return sourceCanvas(frame);
+  // The frame's orientation is applied here.
+  return bitmapSource(await createImageBitmap(frame));
 }
 
 /** Formats Chromium cannot decode; magick-wasm (loaded only when needed) reads them. */
@@ -131,33 +194,50 @@ const magickOnly: ReadonlySet<DecodableFormat> = new Set(['heic', 'tiff', 'jxl']
 export const browserDecodes = (format: DecodableFormat): boolean => !magickOnly.has(format);
 
 /**
- * Decodes once for `copies` workers, on any thread (the browser decodes a Blob off the calling thread), and
- * wraps the pixels in video frames: a frame's clone shares its pixels across threads, where transferring a
- * second ImageBitmap of the same pixels copies them (~30 ms for 12 MP, while every worker waits). Undefined
- * for formats only magick-wasm reads, or without WebCodecs: each worker then decodes its own.
+ * A plain JPEG (no ICC profile) through WebCodecs: the planes as stored (18 MB for 12 MP at 4:2:0, where RGBA
+ * takes 48), in 70 ms where `createImageBitmap` took 170–240 on the bench machine (docs/performance.md), with
+ * EXIF orientation reported on the frame rather than applied. Undefined for other files or without WebCodecs.
+ */
+async function decodeYuv(bytes: Uint8Array): Promise<VideoFrame | undefined> {
+  if (typeof ImageDecoder === 'undefined' || !isPlainSrgbJpeg(bytes)) return undefined;
+  const decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg' });
+  try {
+    return (await decoder.decode()).image;
+  } catch {
+    throw new ImageError('corrupt_image', 'This image is damaged and cannot be decoded.');
+  } finally {
+    decoder.close();
+  }
+}
+
+/**
+ * Decodes once for `copies` workers, on any thread (the browser decodes off the calling thread), as video
+ * frames: a frame's clone shares its pixels across threads, where transferring a second ImageBitmap of the
+ * same pixels copies them (~30 ms for 12 MP, while every worker waits). Undefined for formats only
+ * magick-wasm reads, or without WebCodecs: each worker then decodes its own.
  */
 export async function decodeShared(bytes: Uint8Array, copies: number): Promise<VideoFrame[] | undefined> {
   if (typeof VideoFrame === 'undefined' || !browserDecodes(checkSource(bytes))) return undefined;
-  const bitmap = await decodeBitmap(bytes);
-  const frame = new VideoFrame(bitmap, { timestamp: 0 });
-  bitmap.close();
+  let frame = await decodeYuv(bytes);
+  if (!frame) {
+    const bitmap = await decodeBitmap(bytes);
+    frame = new VideoFrame(bitmap, { timestamp: 0 });
+    bitmap.close();
+  }
   return [frame, ...Array.from({ length: copies - 1 }, () => frame.clone())];
 }
 
-/** A frame from `decodeShared` (a bitmap over the same pixels, no copy), with the encoders that go with it. */
+/** A frame from `decodeShared`, with the encoders that go with it. */
 export async function decodedFrame(frame: VideoFrame, bytes: Uint8Array) {
   try {
-    return {
-      image: new BitmapImage(await createImageBitmap(frame), isPlainSrgbJpeg(bytes)),
-      codec: browserCodec
-    };
+    return { image: new SourceImage(await frameSource(frame), isPlainSrgbJpeg(bytes)), codec: browserCodec };
   } finally {
     frame.close();
   }
 }
 
 /** The browser's decoder, upright and in sRGB; a damaged file is a `corrupt_image`. */
-export async function decodeBitmap(bytes: Uint8Array): Promise<ImageBitmap> {
+async function decodeBitmap(bytes: Uint8Array): Promise<ImageBitmap> {
   try {
     return await createImageBitmap(new Blob([bytes as BlobPart]), {
       imageOrientation: 'from-image',
@@ -177,6 +257,8 @@ export const browserCodec: Codec = {
   name: 'browser',
   encodes: ['jpeg', 'png', 'webp'],
   async decode(bytes: Uint8Array): Promise<DecodedImage> {
-    return new BitmapImage(await decodeBitmap(bytes), isPlainSrgbJpeg(bytes));
+    const frame = await decodeYuv(bytes);
+    if (frame) return (await decodedFrame(frame, bytes)).image;
+    return new SourceImage(bitmapSource(await decodeBitmap(bytes)), isPlainSrgbJpeg(bytes));
   }
 };

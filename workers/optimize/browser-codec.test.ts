@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffFormat } from '$core/image/format';
+import { isPlainSrgbJpeg } from '$core/image/jpeg-segments';
 import { OptimizeResultSchema, type OutputRequestInput } from '$core/optimize/schema';
 import { presetById } from '$core/platforms/select';
 import { badInputs } from '../../tests/support/bad-inputs';
@@ -18,10 +19,25 @@ const formats = [
   'photo.tiff',
   'cmyk.jpg',
   'adobe-rgb.jpg',
+  'grayscale.jpg',
+  'progressive.jpg',
   'alpha.png'
 ];
 const xPost = presetById('x-post')!;
 const small = { ...xPost, width: 400, height: 225 };
+
+/** The JPEG without its ICC segment (sharp embeds sRGB along with an orientation): a plain JPEG again. */
+function withoutIcc(jpeg: Buffer): Buffer {
+  let offset = 2;
+  while (offset + 4 < jpeg.length && jpeg[offset] === 0xff) {
+    const length = jpeg.readUInt16BE(offset + 2);
+    if (jpeg[offset + 1] === 0xe2 && jpeg.toString('latin1', offset + 4, offset + 15) === 'ICC_PROFILE') {
+      return Buffer.concat([jpeg.subarray(0, offset), jpeg.subarray(offset + 2 + length)]);
+    }
+    offset += 2 + length;
+  }
+  return jpeg;
+}
 
 describe('optimize worker in Chromium', () => {
   let dir: string;
@@ -38,6 +54,16 @@ describe('optimize worker in Chromium', () => {
     const files: Record<string, string> = {};
     for (const name of [...formats, 'with-gps.jpg']) files[`/${name}`] = `tests/fixtures/formats/${name}`;
     for (const [path] of badInputs) files[`/${path}`] = `tests/fixtures/${path}`;
+    // Stored 960×640, shown 640×960: a plain JPEG whose EXIF orientation the decoder must apply.
+    files['/rotated.jpg'] = join(dir, 'rotated.jpg');
+    const rotated = withoutIcc(
+      await sharp('tests/fixtures/formats/with-gps.jpg')
+        .withMetadata({ orientation: 6 })
+        .jpeg({ quality: 95 })
+        .toBuffer()
+    );
+    expect(isPlainSrgbJpeg(rotated)).toBe(true);
+    await writeFile(files['/rotated.jpg'], rotated);
     chromium = await openOptimizePage(join(dir, 'page'), files);
   }, 120_000);
   afterAll(async () => {
@@ -100,6 +126,44 @@ describe('optimize worker in Chromium', () => {
       expect(Math.abs(channel.mean - reference.channels[index]!.mean)).toBeLessThan(1.5);
     }
   });
+
+  it.each([
+    ['with-gps.jpg', 1],
+    ['with-gps.jpg', 2],
+    ['rotated.jpg', 1],
+    ['rotated.jpg', 2]
+  ] as const)(
+    'a plain JPEG (decoded as YUV) comes out upright and in sharp’s colours: %s, %i worker(s)',
+    async (name, workers) => {
+      const preset = { ...small, width: 300, height: 200 };
+      const crop = { x: 0, y: 100, width: 600, height: 400 };
+      const requests = [preset, xPost].map((shown) => ({ preset: shown, crop, format: 'png' as const }));
+      const { outputs } = await chromium.page.evaluate(
+        ([url, requests, workers]) =>
+          (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.optimize(
+            url,
+            requests,
+            workers,
+            0
+          ),
+        [`/${name}`, requests, workers] as const
+      );
+      const [ours, reference] = await Promise.all([
+        sharp(Buffer.from(outputs[0]!, 'base64')).removeAlpha().raw().toBuffer(),
+        sharp(name === 'rotated.jpg' ? join(dir, name) : `tests/fixtures/formats/${name}`)
+          .rotate()
+          .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+          .resize(preset.width, preset.height, { kernel: 'lanczos3' })
+          .raw()
+          .toBuffer()
+      ]);
+      expect(ours.length).toBe(reference.length);
+      let difference = 0;
+      for (let i = 0; i < ours.length; i++) difference += Math.abs(ours[i]! - reference[i]!);
+      // Sideways, the same crop holds other parts of the photo: tens of levels apart.
+      expect(difference / ours.length).toBeLessThan(4);
+    }
+  );
 
   it('scales transparency without dark fringes: edge pixels keep the colour sharp gives them', async () => {
     const outcome = await attempt('/alpha.png', [{ preset: small, format: 'png' }]);

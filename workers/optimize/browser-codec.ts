@@ -3,7 +3,7 @@ import { ImageError } from '$core/errors/image-error';
 import type { Rect, Size } from '$core/geometry/rect';
 import type { DecodableFormat, EncodableFormat } from '$core/image/format';
 import { mimeTypes } from '$core/image/format';
-import { isPlainSrgbJpeg } from '$core/image/jpeg-segments';
+import { exifOrientation, isPlainSrgbJpeg } from '$core/image/jpeg-segments';
 import { rgbaToRgb } from '$core/image/pixels';
 import { workingSize } from '$core/vision/detection';
 import type { Codec, DecodedImage, RenderedImage, RenderOptions } from './codec';
@@ -183,9 +183,7 @@ const planar: ReadonlySet<string> = new Set(['I420', 'I422', 'I444', 'NV12']);
 
 /** A decoded source from a frame: planar YUV through the kept source canvas, anything else as a bitmap. */
 async function frameSource(frame: VideoFrame): Promise<Source> {
-  const { rotation = 0, flip = false } = frame as VideoFrame & { rotation?: number; flip?: boolean };
-  if (frame.format && planar.has(frame.format) && rotation === 0 && !flip) return sourceCanvas(frame);
-  // The frame's orientation is applied here.
+  if (frame.format && planar.has(frame.format)) return sourceCanvas(frame);
   return bitmapSource(await createImageBitmap(frame));
 }
 
@@ -194,15 +192,19 @@ const magickOnly: ReadonlySet<DecodableFormat> = new Set(['heic', 'tiff', 'jxl']
 export const browserDecodes = (format: DecodableFormat): boolean => !magickOnly.has(format);
 
 /**
- * A plain JPEG (no ICC profile) through WebCodecs: the planes as stored (18 MB for 12 MP at 4:2:0, where RGBA
- * takes 48), in 70 ms where `createImageBitmap` took 170–240 on the bench machine (docs/performance.md), with
- * EXIF orientation reported on the frame rather than applied. Undefined for other files or without WebCodecs.
+ * An upright plain JPEG (no ICC profile, no EXIF rotation) through WebCodecs: the planes as stored (18 MB for
+ * 12 MP at 4:2:0, where RGBA takes 48), in 70 ms where `createImageBitmap` took 170–240 on the bench machine
+ * (docs/performance.md). A frame only reports EXIF orientation, so rotated photos take the bitmap path.
+ * Undefined for those, for other files and without WebCodecs.
  */
 async function decodeYuv(bytes: Uint8Array): Promise<VideoFrame | undefined> {
-  if (typeof ImageDecoder === 'undefined' || !isPlainSrgbJpeg(bytes)) return undefined;
+  if (typeof ImageDecoder === 'undefined' || !isPlainSrgbJpeg(bytes) || exifOrientation(bytes) > 1) {
+    return undefined;
+  }
   const decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg' });
   try {
-    return (await decoder.decode()).image;
+    const { image } = await decoder.decode();
+    return image;
   } catch {
     throw new ImageError('corrupt_image', 'This image is damaged and cannot be decoded.');
   } finally {

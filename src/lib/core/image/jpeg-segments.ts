@@ -29,3 +29,21 @@ const APP2 = 0xe2;
  */
 export const isPlainSrgbJpeg = (bytes: Uint8Array): boolean =>
   bytes[0] === 0xff && bytes[1] === 0xd8 && !jpegSegment(bytes, APP2, 'ICC_PROFILE\0');
+
+/** The EXIF orientation (1–8) of a JPEG, 0 when it carries none or the bytes are not a JPEG. */
+export function exifOrientation(bytes: Uint8Array): number {
+  const tiff = jpegSegment(bytes, 0xe1, 'Exif\0\0');
+  if (!tiff || tiff.length < 8) return 0;
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+  const little = tiff[0] === 0x49;
+  const ifd = view.getUint32(4, little);
+  if (ifd + 2 > tiff.length) return 0;
+  const count = view.getUint16(ifd, little);
+  for (let entry = ifd + 2; entry + 12 <= tiff.length && entry < ifd + 2 + count * 12; entry += 12) {
+    if (view.getUint16(entry, little) === 0x0112) {
+      const value = view.getUint16(entry + 8, little);
+      return value >= 1 && value <= 8 ? value : 0;
+    }
+  }
+  return 0;
+}

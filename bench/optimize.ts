@@ -113,12 +113,15 @@ const notes = (report: string) => `${report}
   \`optimizeAcross\` at the app's pool size (hardwareConcurrency − 1, at least 2, at most 4): the page
   decodes the source once (the browser decodes a Blob off the page's thread), wraps the pixels in a
   \`VideoFrame\` and gives each worker a clone of it (clones share the pixels across threads, no copy);
-  each worker scales and encodes its share of the outputs.
+  each worker converts it to RGBA, then scales and encodes its share of the outputs. A plain upright
+  JPEG is decoded by WebCodecs \`ImageDecoder\` as YUV; other files by \`createImageBitmap\`.
+  Workers keep their source and output canvases while they live (a minute idle): on this VM first
+  touching memory costs ~10 µs a page, more than the work done in it (see "Chromium 156" below).
   The machine's 2 cores are shared with other work, so every row moves with the load.
 - The step table runs the worker's codec on one thread, one step after another, to show where the time
-  goes. Scaling and encoding both run on the calling thread (twelve at once take as long as one after
-  another), so the export's floor here is decode + (scale + encode) / 2 workers; run side by side, the two
-  threads each slow down by a fifth or more on this machine.
+  goes. Scaling and encoding share a row: a 2D canvas records the draw and runs it when the encoder
+  reads the pixels. The export's floor here is decode + (scale + encode) / 2 workers; run side by side,
+  the two threads each slow down by a fifth or more on this machine.
 - SSIM is computed on luma over 8×8 windows against sharp's Lanczos3 pixels of the same crop before any
   encoding; sharp's own JPEG row shows what JPEG alone costs.
 - Detection: faces (BlazeFace) on every image, objects (CenterNet) only when no face is found, at ≤ 1280 px,
@@ -290,8 +293,9 @@ export async function benchOptimize(): Promise<string> {
     const report = [
       `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
         `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: ` +
-        `${workers} optimize workers (browser decoder once, shared as VideoFrame clones, createImageBitmap ` +
-        `'high' scaling, convertToBlob). Measured on: ${machine(browserName)}`,
+        `${workers} optimize workers (WebCodecs ImageDecoder once, YUV shared as VideoFrame clones, each worker ` +
+        `converting to RGBA in its kept source canvas; drawImage 'high' into kept output canvases, ` +
+        `convertToBlob). Measured on: ${machine(browserName)}`,
       '',
       formatTable(
         [
@@ -318,9 +322,8 @@ export async function benchOptimize(): Promise<string> {
         ['Chromium step, one thread, no overlap (median)', 'ms', 'share'],
         (
           [
-            ['decode 12 MP JPEG (once)', steps.decode],
-            [`scale ${presets.length} crops`, steps.resize],
-            [`encode ${presets.length} JPEGs`, steps.encode]
+            ['decode 12 MP JPEG (once) and convert to RGBA', steps.decode],
+            [`scale ${presets.length} crops and encode them as JPEG`, steps.resize + steps.encode]
           ] as const
         ).map(([name, value]) => [name, ms(value), `${Math.round((100 * value) / stepsTotal)}%`])
       ),

@@ -3,6 +3,7 @@ import { ImageError } from '$core/errors/image-error';
 import type { Rect, Size } from '$core/geometry/rect';
 import type { DecodableFormat, EncodableFormat } from '$core/image/format';
 import { mimeTypes } from '$core/image/format';
+import { readHeaderSize } from '$core/image/header';
 import { exifOrientation, isPlainSrgbJpeg } from '$core/image/jpeg-segments';
 import { rgbaToRgb } from '$core/image/pixels';
 import { workingSize } from '$core/vision/detection';
@@ -139,7 +140,7 @@ const bitmapSource = (bitmap: ImageBitmap): Source => ({ image: bitmap, release:
 
 /**
  * The worker's source canvas and its RGBA, kept for the next source up to this size (48 MB each for 12 MP)
- * for the same reason as the output canvases; a larger source gets its own, dropped after its export.
+ * for the same reason as the output canvases.
  */
 const KEEP_SOURCE_PIXELS = 25_000_000;
 interface SourceSlot {
@@ -198,7 +199,9 @@ export const browserDecodes = (format: DecodableFormat): boolean => !magickOnly.
  * Undefined for those, for other files and without WebCodecs.
  */
 async function decodeYuv(bytes: Uint8Array): Promise<VideoFrame | undefined> {
-  if (typeof ImageDecoder === 'undefined' || !isPlainSrgbJpeg(bytes) || exifOrientation(bytes) > 1) {
+  const size = readHeaderSize(bytes);
+  const fits = size !== undefined && size.width * size.height <= KEEP_SOURCE_PIXELS;
+  if (typeof ImageDecoder === 'undefined' || !fits || !isPlainSrgbJpeg(bytes) || exifOrientation(bytes) > 1) {
     return undefined;
   }
   const decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg' });

@@ -191,8 +191,11 @@ const grow = (box: Rect, by: number): Rect => ({
   height: box.height * (1 + 2 * by)
 });
 
-/** A subject this much inside counts as kept: the detector's box is looser than the face it holds. */
-const NEARLY_IN = 0.85;
+/**
+ * A subject this much inside counts as kept. Head boxes from the face windows are tight (the face seen large
+ * in its window), so a crop that kept 85 % of one cut a real chin or ear; only rounding is forgiven now.
+ */
+const NEARLY_IN = 0.98;
 
 /**
  * Scores a crop: each subject fully inside earns the most, fully clear of unsafe regions earns more, and a
@@ -217,8 +220,10 @@ function scoreCrop(crop: Rect, subjects: readonly Weighted[], preset: CropPreset
     // The detector's box has a margin around the face: its core being clear is what makes the face clear.
     const coreClear = clearShare(grow(box, -CORE_MARGIN), safe, overlays) >= 0.999 ? 1 : 0;
     const whole = inCrop >= 0.999 ? 1 : 0;
-    const roomy = contains(crop, grow(box, ROOM)) ? 1 : 0;
-    score += weight * (10 * inCrop + 2 * whole + roomy + clear + 5 * coreClear);
+    // Graded, not all-or-nothing: where no crop has full room around a head (a 3:1 header), the crop that
+    // leaves the most still wins, rather than one with the hair line on its edge.
+    const roomy = coverage(grow(box, ROOM), crop);
+    score += weight * (10 * inCrop + 2 * whole + 2 * roomy + clear + 5 * coreClear);
   }
   const group = union(kept);
   if (group) {

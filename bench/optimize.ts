@@ -115,8 +115,8 @@ const notes = (report: string) => `${report}
   \`VideoFrame\` and gives each worker a clone of it (clones share the pixels across threads, no copy);
   each worker converts it to RGBA, then scales and encodes its share of the outputs. A plain upright
   JPEG is decoded by WebCodecs \`ImageDecoder\` as YUV; other files by \`createImageBitmap\`.
-  Workers keep their source and output canvases while they live (a minute idle): on this VM first
-  touching memory costs ~10 µs a page, more than the work done in it (see "Chromium 156" below).
+  Workers keep their source canvas while they live (a minute idle): on this VM first touching memory
+  costs 10–25 µs a page, more than the work done in it (see "Chromium 156" below).
   The machine's 2 cores are shared with other work, so every row moves with the load.
 - The step table runs the worker's codec on one thread, one step after another, to show where the time
   goes. Scaling and encoding share a row: a 2D canvas records the draw and runs it when the encoder
@@ -294,8 +294,7 @@ export async function benchOptimize(): Promise<string> {
       `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
         `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: ` +
         `${workers} optimize workers (WebCodecs ImageDecoder once, YUV shared as VideoFrame clones, each worker ` +
-        `converting to RGBA in its kept source canvas; drawImage 'high' into kept output canvases, ` +
-        `convertToBlob). Measured on: ${machine(browserName)}`,
+        `converting to RGBA in its kept source canvas; createImageBitmap 'high' scaling, convertToBlob). Measured on: ${machine(browserName)}`,
       '',
       formatTable(
         [

@@ -133,7 +133,7 @@ describe('optimize worker in Chromium', () => {
     ['rotated.jpg', 1],
     ['rotated.jpg', 2]
   ] as const)(
-    'a plain JPEG (decoded as YUV) comes out upright and in sharp’s colours: %s, %i worker(s)',
+    'a plain JPEG comes out upright and in sharp’s colours: %s, %i worker(s)',
     async (name, workers) => {
       const preset = { ...small, width: 300, height: 200 };
       const crop = { x: 0, y: 100, width: 600, height: 400 };

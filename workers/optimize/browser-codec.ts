@@ -90,7 +90,12 @@ class SourceImage implements DecodedImage {
    */
   constructor(
     readonly source: Source,
-    readonly plain: boolean
+    readonly plain: boolean,
+    /**
+     * Scale by drawing: `createImageBitmap` crops a bitmap decoded with EXIF rotation from the stored,
+     * unrotated pixels (Chromium 156; browser-codec.test.ts), a draw from the upright ones.
+     */
+    readonly rotated = false
   ) {}
 
   get width() {
@@ -112,6 +117,15 @@ class SourceImage implements DecodedImage {
 
   async render(crop: Rect, size: Size, options: RenderOptions): Promise<RenderedImage> {
     const canvas = new OffscreenCanvas(size.width, size.height);
+    if (this.rotated) {
+      const context = context2d(canvas);
+      if (options.flatten && !this.plain) {
+        context.fillStyle = '#fff';
+        context.fillRect(0, 0, size.width, size.height);
+      }
+      drawScaled(this.source.image, crop, size, context);
+      return new CanvasRendered(canvas);
+    }
     const scaled = await scaleBitmap(this.source.image, crop, size);
     if (this.plain) {
       // Handing the bitmap over costs no copy and no draw; a 2D canvas costs both (~20% of the export).
@@ -233,7 +247,12 @@ export async function decodeShared(bytes: Uint8Array, copies: number): Promise<V
 /** A frame from `decodeShared`, with the encoders that go with it. */
 export async function decodedFrame(frame: VideoFrame, bytes: Uint8Array) {
   try {
-    return { image: new SourceImage(await frameSource(frame), isPlainSrgbJpeg(bytes)), codec: browserCodec };
+    const image = new SourceImage(
+      await frameSource(frame),
+      isPlainSrgbJpeg(bytes),
+      exifOrientation(bytes) > 1
+    );
+    return { image, codec: browserCodec };
   } finally {
     frame.close();
   }
@@ -262,6 +281,7 @@ export const browserCodec: Codec = {
   async decode(bytes: Uint8Array): Promise<DecodedImage> {
     const frame = await decodeYuv(bytes);
     if (frame) return (await decodedFrame(frame, bytes)).image;
-    return new SourceImage(bitmapSource(await decodeBitmap(bytes)), isPlainSrgbJpeg(bytes));
+    const bitmap = await decodeBitmap(bytes);
+    return new SourceImage(bitmapSource(bitmap), isPlainSrgbJpeg(bytes), exifOrientation(bytes) > 1);
   }
 };

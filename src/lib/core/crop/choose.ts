@@ -12,7 +12,7 @@ import {
   union,
   type Point
 } from './geometry';
-import { overlayRects, safeAreaRect } from './safe-area';
+import { overlayRects, placeFraction, safeAreaRect } from './safe-area';
 import { cropWarnings, mainSubject, type CropWarning } from './warnings';
 
 export type CropPreset = Pick<PlatformPreset, 'width' | 'height' | 'safe' | 'overlays'>;
@@ -194,17 +194,30 @@ const grow = (box: Rect, by: number): Rect => ({
 /** A subject this much inside counts as kept: the detector's box is looser than the face it holds. */
 const NEARLY_IN = 0.85;
 
+/** A subject with the boxes its score looks at, which do not depend on the crop: worked out once per placement. */
+interface Scored extends Weighted {
+  /** The box less its margin: the face itself. */
+  core: Rect;
+  /** The box with room around it. */
+  roomy: Rect;
+}
+
 /**
  * Scores a crop: each subject fully inside earns the most, fully clear of unsafe regions earns more, and a
  * subject cut by the edge costs more than one left out entirely — unless it is larger than any crop, when
- * as much of it as possible is kept. Ties go to crops that centre the kept subjects in the safe area.
+ * as much of it as possible is kept. Ties go to crops that centre the kept subjects in the safe area. Runs
+ * thousands of times per preset, so it allocates little.
  */
-function scoreCrop(crop: Rect, subjects: readonly Weighted[], preset: CropPreset, diagonal: number): number {
+function scoreCrop(crop: Rect, subjects: readonly Scored[], preset: CropPreset, diagonal: number): number {
   const safe = safeAreaRect(preset, crop);
-  const overlays = overlayRects(preset, crop).map(({ rect }) => rect);
+  const overlays = preset.overlays.map((overlay) => placeFraction(overlay.rect, crop));
   let score = 0;
-  const kept: Rect[] = [];
-  for (const { box, weight } of subjects) {
+  // The union of the kept subjects, grown as they are kept.
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const { box, weight, core, roomy } of subjects) {
     const inCrop = coverage(box, crop);
     if (inCrop <= 0) continue;
     const fits = box.width <= crop.width && box.height <= crop.height;
@@ -212,17 +225,19 @@ function scoreCrop(crop: Rect, subjects: readonly Weighted[], preset: CropPreset
       score -= 6 * weight;
       continue;
     }
-    kept.push(box);
+    left = Math.min(left, box.x);
+    top = Math.min(top, box.y);
+    right = Math.max(right, box.x + box.width);
+    bottom = Math.max(bottom, box.y + box.height);
     const clear = clearShare(box, safe, overlays);
     // The detector's box has a margin around the face: its core being clear is what makes the face clear.
-    const coreClear = clearShare(grow(box, -CORE_MARGIN), safe, overlays) >= 0.999 ? 1 : 0;
+    const coreClear = clearShare(core, safe, overlays) >= 0.999 ? 1 : 0;
     const whole = inCrop >= 0.999 ? 1 : 0;
-    const roomy = contains(crop, grow(box, ROOM)) ? 1 : 0;
-    score += weight * (10 * inCrop + 2 * whole + roomy + clear + 5 * coreClear);
+    const room = contains(crop, roomy) ? 1 : 0;
+    score += weight * (10 * inCrop + 2 * whole + room + clear + 5 * coreClear);
   }
-  const group = union(kept);
-  if (group) {
-    const from = centreOf(group);
+  if (left !== Infinity) {
+    const from = centreOf({ x: left, y: top, width: right - left, height: bottom - top });
     const to = centreOf(safe);
     score -= (0.5 * Math.hypot(from.x - to.x, from.y - to.y)) / diagonal;
   }
@@ -263,12 +278,17 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
     subjects.map(({ box }) => ({ start: box.y, end: box.y + box.height })),
     centred ? [centred.y] : []
   );
+  const scored = subjects.map((subject) => ({
+    ...subject,
+    core: grow(subject.box, -CORE_MARGIN),
+    roomy: grow(subject.box, ROOM)
+  }));
   let best: Rect = { x: xs[0] ?? 0, y: ys[0] ?? 0, ...size };
   let bestScore = -Infinity;
   for (const x of xs) {
     for (const y of ys) {
       const crop = { x, y, ...size };
-      const score = scoreCrop(crop, subjects, preset, diagonal);
+      const score = scoreCrop(crop, scored, preset, diagonal);
       if (score > bestScore) {
         bestScore = score;
         best = crop;

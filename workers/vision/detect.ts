@@ -28,14 +28,23 @@ function setMesh(human: Human, enabled: boolean): void {
   if (mesh) mesh.enabled = enabled;
 }
 
+/** Where pixels become floats on their way into the wasm heap; kept, as a fresh one costs page faults each time. */
+let staging = new Float32Array(0);
+
 /**
  * The pixels as the [1, height, width, 3] float tensor Human takes. Converted to float here, in one native
  * typed-array copy: going through an int32 tensor and tfjs's cast costs an element-by-element JS conversion
- * plus a wasm pass, about 100 ms per 1280×960 frame, for the same values.
+ * plus a wasm pass, about 100 ms per 1280×960 frame, for the same values. The wasm backend copies the values
+ * into its heap, so one staging array serves every call; another backend may keep them, and gets its own.
  */
 function inputTensor(human: Human, pixels: RgbPixels) {
   const { tf } = human;
-  return tf.tensor4d(new Float32Array(pixels.data), [1, pixels.height, pixels.width, 3], 'float32');
+  const shape: [number, number, number, number] = [1, pixels.height, pixels.width, 3];
+  const length = pixels.data.length;
+  if (tf.getBackend() !== 'wasm') return tf.tensor4d(new Float32Array(pixels.data), shape, 'float32');
+  if (staging.length < length) staging = new Float32Array(length);
+  staging.set(pixels.data);
+  return tf.tensor4d(staging.subarray(0, length), shape, 'float32');
 }
 
 /** One BlazeFace find, in the pixels it was given: the tight box (before `headBox`) and its scores. */

@@ -70,6 +70,16 @@ test('after one visit the app opens and resizes a JPEG to 200×200 with the netw
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Asset Library');
 });
 
+test('the first visit says the app is ready offline, and the note goes by itself (it never hides a bottom bar)', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/social');
+  const note = page.getByTestId('offline-ready');
+  await expect(note).toBeVisible({ timeout: 30_000 });
+  await expect(note).toBeHidden({ timeout: 10_000 });
+});
+
 test.describe('without a service worker', () => {
   test.use({ serviceWorkers: 'block' });
 

@@ -102,7 +102,7 @@ describe('crop accuracy on the visible sets (real detection under Node, through 
     }
   }, 900_000);
 
-  it('keeps every face inside the crop (≥ 96 %) and the safe area (≥ 95 %), acts on false faces in ≤ 1 face-free photo', () => {
+  it('keeps every face inside the crop (≥ 98 %) and the safe area (≥ 95 %), acts on false faces in ≤ 1 face-free photo', () => {
     const rates = Object.fromEntries(
       ways.map((way) => [way, Object.fromEntries(sets.map(({ set }) => [set, emptyRates()]))])
     ) as Record<Way, Record<string, Rates>>;
@@ -170,9 +170,9 @@ describe('crop accuracy on the visible sets (real detection under Node, through 
     const ours = pooled('ours');
     expect(faceFree.length).toBeGreaterThanOrEqual(25);
     expect(ours.pairs).toBeGreaterThan(500);
-    // Measured 96.6 % and 96.1 % (the issue asks 98 % and 95 %: 22 of the 58 misses are one panorama whose
-    // smiling, tilted face the face mesh rejects; the rest are listed above).
-    expect(ours.inCrop / ours.pairs).toBeGreaterThanOrEqual(0.96);
+    // Measured 98.6 % and 98.2 %; what is left is listed above: faces whose truth box reaches past our head
+    // box by a few pixels in crops with no room to spare.
+    expect(ours.inCrop / ours.pairs).toBeGreaterThanOrEqual(0.98);
     expect(ours.inSafe / ours.safePairs).toBeGreaterThanOrEqual(0.95);
     // The windows are what rescue wide frames and small faces: the whole-frame detector alone is far behind.
     const untiled = pooled('untiled');

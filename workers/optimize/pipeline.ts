@@ -80,8 +80,23 @@ const CHECK_CONTEXTS = [1.8, 4];
 /** Under this many working pixels a face has too little detail for the mesh; the detector's score decides. */
 const MESH_MIN_SIDE = 48;
 const SMALL_FACE_SCORE = 0.6;
+/**
+ * The framing check, calibrated on the visible sets (docs/performance.md): real faces the mesh rejects were
+ * found again at 0.73–0.86 in each of four framings, false finds at most 0.64 in their weakest; small real
+ * faces again at 0.54 or more at 2.6× or 1.8× context, small false finds (gravel, a galaxy field) at 0.33 at most.
+ */
+const RECHECK_LARGE = 0.7;
+const RESCUE_CONTEXTS = [1.4, 2.6, 4];
+const RECHECK_SMALL = 0.5;
+const SMALL_RECHECK = [2.6, 1.8] as const;
 /** A crowd beyond this is checked no further: its crop is decided by the largest faces. */
 const MAX_CANDIDATES = 40;
+
+/** How the detector, and the face mesh when it ran, see a candidate in one framing. */
+interface View {
+  score: number;
+  mesh: number;
+}
 
 /** A copy of one rectangle of RGB pixels; what lies outside the frame is mid-grey padding. */
 function cropPixels(pixels: RgbPixels, rect: Rect): RgbPixels {
@@ -167,57 +182,79 @@ export function createOptimizer(host: OptimizerHost) {
   }
 
   /**
-   * The second check: the candidate alone in a window about twice its size, through the face mesh (a model
-   * that only fits a real face; 0.88–1.00 on the fixtures' faces, 0.00–0.02 on every false find of the
-   * face-free set), and the box's shape.
+   * The candidate seen alone with `context` times its size around it: the detector's best score for a find
+   * centred on it there, and the face mesh's when `mesh`. At the frame's edge the view is moved inside it, or,
+   * when `padded`, it stays centred and grey fills what lies outside — so a large box in a small photo still
+   * gets views that differ (moved inside, they would all be the whole photo).
    */
-  /** The face mesh's best confidence for the face at `box`, seen alone with `context` times its size around it. */
-  async function meshScore(pixels: RgbPixels, box: Rect, context: number): Promise<number> {
-    const side = Math.min(
-      Math.max(pixels.width, pixels.height),
-      Math.round(context * Math.max(box.width, box.height))
-    );
+  async function framed(
+    pixels: RgbPixels,
+    box: Rect,
+    context: number,
+    { mesh, padded }: { mesh: boolean; padded: boolean }
+  ): Promise<View> {
+    const wanted = Math.round(context * Math.max(box.width, box.height));
+    const side = padded ? wanted : Math.min(Math.max(pixels.width, pixels.height), wanted);
+    const centred = (start: number, length: number, span: number) =>
+      Math.round(
+        padded
+          ? start + length / 2 - side / 2
+          : Math.min(Math.max(0, start + length / 2 - side / 2), Math.max(0, span - side))
+      );
     const region = {
-      x: Math.round(
-        Math.min(Math.max(0, box.x + box.width / 2 - side / 2), Math.max(0, pixels.width - side))
-      ),
-      y: Math.round(
-        Math.min(Math.max(0, box.y + box.height / 2 - side / 2), Math.max(0, pixels.height - side))
-      ),
-      width: Math.min(side, pixels.width),
-      height: Math.min(side, pixels.height)
+      x: centred(box.x, box.width, pixels.width),
+      y: centred(box.y, box.height, pixels.height),
+      width: padded ? side : Math.min(side, pixels.width),
+      height: padded ? side : Math.min(side, pixels.height)
     };
     const centre = { x: box.x + box.width / 2 - region.x, y: box.y + box.height / 2 - region.y };
-    const again = await host.findFaces(cropPixels(pixels, region), true);
-    return Math.max(
-      0,
-      ...again
-        .filter(
-          ({ box: [x, y, width, height] }) =>
-            Math.abs(x + width / 2 - centre.x) < width / 2 && Math.abs(y + height / 2 - centre.y) < height / 2
-        )
-        .map((face) => face.mesh ?? 0)
+    const found = (await host.findFaces(cropPixels(pixels, region), mesh)).filter(
+      ({ box: [x, y, width, height] }) =>
+        Math.abs(x + width / 2 - centre.x) < width / 2 && Math.abs(y + height / 2 - centre.y) < height / 2
     );
+    return {
+      score: Math.max(0, ...found.map((face) => face.score)),
+      mesh: Math.max(0, ...found.map((face) => face.mesh ?? 0))
+    };
+  }
+
+  /** Whether the detector finds the candidate again, at `minimum` or more, in every framing of `contexts`. */
+  async function foundInEvery(pixels: RgbPixels, box: Rect, contexts: readonly number[], minimum: number) {
+    for (const context of contexts) {
+      if ((await framed(pixels, box, context, { mesh: false, padded: true })).score < minimum) return false;
+    }
+    return true;
   }
 
   /**
    * The second check: the face mesh, a model that only fits a real face, on the candidate seen alone (two
-   * framings, as its score depends on the framing), and the box's shape. A face too small for the mesh to
-   * read is judged by the detector's score alone, at a stricter cut-off.
+   * framings, as its score depends on the framing), and the box's shape. Where the mesh cannot judge — a
+   * face too small for it, or one it cannot fit (a tilted, laughing head) — the detector must find the same
+   * face again in other framings: a pattern that looks like a face in one view rarely does in all of them.
    */
   async function checkFace(pixels: RgbPixels, box: Rect, score: number): Promise<FaceCheck> {
     if (score < MIN_CANDIDATE_KEEP) return { kept: false, by: 'low_score' };
     const aspect = box.width / Math.max(1, box.height);
     if (aspect < 0.6 || aspect > 1.6) return { kept: false, by: 'shape' };
     if (Math.max(box.width, box.height) < MESH_MIN_SIDE) {
-      return score >= SMALL_FACE_SCORE ? { kept: true, by: 'face' } : { kept: false, by: 'low_score' };
+      if (score < SMALL_FACE_SCORE) return { kept: false, by: 'low_score' };
+      const again =
+        (await foundInEvery(pixels, box, [SMALL_RECHECK[0]], RECHECK_SMALL)) ||
+        (await foundInEvery(pixels, box, [SMALL_RECHECK[1]], RECHECK_SMALL));
+      return { kept: again, by: 'framings' };
     }
     let mesh = 0;
+    const scores: number[] = [];
     for (const context of CHECK_CONTEXTS) {
-      mesh = Math.max(mesh, await meshScore(pixels, box, context));
-      if (mesh >= MIN_MESH_SCORE) break;
+      const view = await framed(pixels, box, context, { mesh: true, padded: false });
+      mesh = Math.max(mesh, view.mesh);
+      scores.push(view.score);
+      if (mesh >= MIN_MESH_SCORE) return { kept: true, by: 'face', mesh };
     }
-    return mesh >= MIN_MESH_SCORE ? { kept: true, by: 'face', mesh } : { kept: false, by: 'mesh', mesh };
+    const everywhere =
+      Math.min(...scores) >= RECHECK_LARGE &&
+      (await foundInEvery(pixels, box, RESCUE_CONTEXTS, RECHECK_LARGE));
+    return everywhere ? { kept: true, by: 'framings', mesh } : { kept: false, by: 'mesh', mesh };
   }
 
   async function analyzeDecoded(image: DecodedImage, tiled = true): Promise<Analysis> {

@@ -182,8 +182,11 @@ const grow = (box: Rect, by: number): Rect => ({
   height: box.height * (1 + 2 * by)
 });
 
-/** A subject this much inside counts as kept: the detector's box is looser than the face it holds. */
-const NEARLY_IN = 0.85;
+/**
+ * A subject this much inside counts as kept. Head boxes from the face windows are tight (the face seen large
+ * in its window), so a crop that kept 85 % of one cut a real chin or ear; only rounding is forgiven now.
+ */
+const NEARLY_IN = 0.98;
 
 /** A subject with what its score needs that does not depend on the crop: worked out once per placement. */
 interface Scored extends Weighted {
@@ -193,6 +196,8 @@ interface Scored extends Weighted {
   core: Rect;
   /** The box with room around it. */
   roomy: Rect;
+  /** `area(roomy)`. */
+  roomyWhole: number;
 }
 
 /**
@@ -235,6 +240,16 @@ function clearShareOf(
  * into `overlays`, four numbers each) are worked out in plain numbers, as `safeAreaRect` and `overlayRects`
  * would.
  */
+/** `coverage(box, crop)` in plain numbers, for a box of area `whole`. */
+function coverageOf(box: Rect, whole: number, crop: Rect): number {
+  if (whole === 0) return coverage(box, crop);
+  const ix = Math.max(box.x, crop.x);
+  const iy = Math.max(box.y, crop.y);
+  const iw = Math.max(0, Math.min(box.x + box.width, crop.x + crop.width) - ix);
+  const ih = Math.max(0, Math.min(box.y + box.height, crop.y + crop.height) - iy);
+  return (iw * ih) / whole;
+}
+
 function scoreCrop(
   crop: Rect,
   subjects: readonly Scored[],
@@ -259,16 +274,8 @@ function scoreCrop(
   let top = Infinity;
   let right = -Infinity;
   let bottom = -Infinity;
-  for (const { box, weight, whole, core, roomy } of subjects) {
-    let inCrop: number;
-    if (whole === 0) inCrop = coverage(box, crop);
-    else {
-      const ix = Math.max(box.x, crop.x);
-      const iy = Math.max(box.y, crop.y);
-      const iw = Math.max(0, Math.min(box.x + box.width, crop.x + crop.width) - ix);
-      const ih = Math.max(0, Math.min(box.y + box.height, crop.y + crop.height) - iy);
-      inCrop = (iw * ih) / whole;
-    }
+  for (const { box, weight, whole, core, roomy, roomyWhole } of subjects) {
+    const inCrop = coverageOf(box, whole, crop);
     if (inCrop <= 0) continue;
     const fits = box.width <= crop.width && box.height <= crop.height;
     if (fits && inCrop < NEARLY_IN) {
@@ -284,8 +291,10 @@ function scoreCrop(
     const coreClear =
       clearShareOf(core.x, core.y, core.width, core.height, sx, sy, sw, sh, overlays) >= 0.999 ? 1 : 0;
     const kept = inCrop >= 0.999 ? 1 : 0;
-    const room = contains(crop, roomy) ? 1 : 0;
-    score += weight * (10 * inCrop + 2 * kept + room + clear + 5 * coreClear);
+    // Graded, not all-or-nothing: where no crop has full room around a head (a 3:1 header), the crop that
+    // leaves the most still wins, rather than one with the hair line on its edge.
+    const room = coverageOf(roomy, roomyWhole, crop);
+    score += weight * (10 * inCrop + 2 * kept + 2 * room + clear + 5 * coreClear);
   }
   if (left !== Infinity) {
     const fromX = left + (right - left) / 2;
@@ -331,12 +340,16 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
     subjects.map(({ box }) => ({ start: box.y, end: box.y + box.height })),
     centred ? [centred.y] : []
   );
-  const scored = subjects.map((subject) => ({
-    ...subject,
-    whole: area(subject.box),
-    core: grow(subject.box, -CORE_MARGIN),
-    roomy: grow(subject.box, ROOM)
-  }));
+  const scored = subjects.map((subject) => {
+    const roomy = grow(subject.box, ROOM);
+    return {
+      ...subject,
+      whole: area(subject.box),
+      core: grow(subject.box, -CORE_MARGIN),
+      roomy,
+      roomyWhole: area(roomy)
+    };
+  });
   const overlays = new Float64Array(4 * preset.overlays.length);
   let best: Rect = { x: xs[0] ?? 0, y: ys[0] ?? 0, ...size };
   let bestScore = -Infinity;

@@ -14,10 +14,12 @@ export type ScoredBox = z.infer<typeof ScoredBoxSchema>;
 /**
  * How a face candidate fared: kept and acted on, or dropped because the detector was unsure (`low_score`),
  * the face mesh found no face there (`mesh`: an independent second model), or the box has no face's shape.
+ * `framings`: where the mesh cannot judge (a face too small for it, or one it cannot fit), the detector's
+ * finding the face again, or not, in other framings of it decided.
  */
 export const FaceCheckSchema = z.object({
   kept: z.boolean(),
-  by: z.enum(['face', 'low_score', 'mesh', 'shape']),
+  by: z.enum(['face', 'framings', 'low_score', 'mesh', 'shape']),
   /** The face mesh's confidence, 0–1 (absent when the detector's score alone ruled the candidate out). */
   mesh: z.number().min(0).max(1).optional()
 });

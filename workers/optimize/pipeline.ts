@@ -123,6 +123,21 @@ function clampToSource(box: Rect, scale: number, bounds: { width: number; height
   };
 }
 
+/**
+ * One turn of the event loop, in a worker or under Node. Not setTimeout: browsers hold nested timeouts back 4 ms,
+ * which over 39 outputs would cost more than the overlap gains.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(undefined);
+  });
+}
+
 /** The blurred background is the photo at 1/BLUR_STEP of the frame, stretched back: a wide, cheap blur. */
 const BLUR_STEP = 24;
 
@@ -478,7 +493,7 @@ export function createOptimizer(host: OptimizerHost) {
             // Awaited below with the others; caught here so a failure while later ones start is not unhandled.
             output.catch(() => undefined);
             outputs.push(output);
-            await new Promise((resolve) => setTimeout(resolve, 0));
+            await nextTurn();
           }
           return Promise.all(outputs);
         },

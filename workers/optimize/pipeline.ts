@@ -425,7 +425,8 @@ export function createOptimizer(host: OptimizerHost) {
         format,
         quality: encoded.quality,
         detections,
-        warnings
+        warnings,
+        ...(chosen.zoom ? { zoom: chosen.zoom } : {})
       };
       return { result, bytes };
     } finally {

@@ -88,6 +88,9 @@ describe('image-studio optimize (CLI)', () => {
     expect(banner?.crop.width).toBeGreaterThanOrEqual(1584);
     expect(banner?.warnings.map((warning) => warning.code)).not.toContain('face_under_overlay');
     expect(banner?.warnings.map((warning) => warning.code)).not.toContain('upscaled');
+    // The report says so, as the card does.
+    expect(banner?.zoom?.scale).toBeCloseTo(banner!.crop.width / 1920, 3);
+    expect(banner?.zoom?.message).toMatch(/zoom/i);
     const refused = await cli([
       'optimize',
       'a.jpg',

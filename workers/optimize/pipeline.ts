@@ -77,15 +77,16 @@ const MIN_CANDIDATE_KEEP = 0.35;
 const MIN_MESH_SCORE = 0.4;
 /** Context around a candidate for the mesh, tight then loose: its score depends on the framing. */
 const CHECK_CONTEXTS = [1.8, 4];
-/** Under this many working pixels a face has too little detail for the mesh; the detector's score decides. */
+/** Under this many working pixels a face has too little detail for the mesh; framings decide (see below). */
 const MESH_MIN_SIDE = 48;
 const SMALL_FACE_SCORE = 0.6;
 /**
- * The framing check, calibrated on the visible sets (docs/performance.md): real faces the mesh rejects were
- * found again at 0.73–0.86 in each of four framings, false finds at most 0.64 in their weakest; small real
- * faces again at 0.54 or more at 2.6× or 1.8× context, small false finds (gravel, a galaxy field) at 0.33 at most.
+ * The framing check, calibrated on every candidate of the visible sets (docs/performance.md), each cut-off
+ * halfway between the classes: in its weakest framing a real face the mesh rejects was found again at 0.73 or
+ * more, a false find at 0.64 at most; small real faces at 0.64 or more at 2.6× or 1.8× context, small false
+ * finds (gravel, a galaxy field) at 0.33 at most.
  */
-const RECHECK_LARGE = 0.7;
+const RECHECK_LARGE = 0.68;
 const RESCUE_CONTEXTS = [1.4, 2.6, 4];
 const RECHECK_SMALL = 0.5;
 const SMALL_RECHECK = [2.6, 1.8] as const;
@@ -439,7 +440,8 @@ export function createOptimizer(host: OptimizerHost) {
         format,
         quality: encoded.quality,
         detections,
-        warnings
+        warnings,
+        ...(chosen.zoom ? { zoom: chosen.zoom } : {})
       };
       return { result, bytes };
     } finally {

@@ -89,7 +89,7 @@ const SMALL_FACE_SCORE = 0.6;
 const RECHECK_LARGE = 0.68;
 const RESCUE_CONTEXTS = [1.4, 2.6, 4];
 const RECHECK_SMALL = 0.5;
-const SMALL_RECHECK = [2.6, 1.8] as const;
+const SMALL_RECHECK = [2.6, 1.8];
 /** A crowd beyond this is checked no further: its crop is decided by the largest faces. */
 const MAX_CANDIDATES = 40;
 
@@ -234,12 +234,21 @@ export function createOptimizer(host: OptimizerHost) {
     };
   }
 
-  /** Whether the detector finds the candidate again, at `minimum` or more, in every framing of `contexts`. */
-  async function foundInEvery(pixels: RgbPixels, box: Rect, contexts: readonly number[], minimum: number) {
+  /**
+   * Whether the detector finds the candidate again, at `minimum` or more, in `every` framing of `contexts` or in
+   * any one of them; framings are tried in order and stop as soon as the answer is known.
+   */
+  async function foundAgain(
+    pixels: RgbPixels,
+    box: Rect,
+    contexts: readonly number[],
+    { minimum, every }: { minimum: number; every: boolean }
+  ): Promise<boolean> {
     for (const context of contexts) {
-      if ((await framed(pixels, box, context, { mesh: false, padded: true })).score < minimum) return false;
+      const found = (await framed(pixels, box, context, { mesh: false, padded: true })).score >= minimum;
+      if (found !== every) return found;
     }
-    return true;
+    return every;
   }
 
   /**
@@ -254,9 +263,7 @@ export function createOptimizer(host: OptimizerHost) {
     if (aspect < 0.6 || aspect > 1.6) return { kept: false, by: 'shape' };
     if (Math.max(box.width, box.height) < MESH_MIN_SIDE) {
       if (score < SMALL_FACE_SCORE) return { kept: false, by: 'low_score' };
-      const again =
-        (await foundInEvery(pixels, box, [SMALL_RECHECK[0]], RECHECK_SMALL)) ||
-        (await foundInEvery(pixels, box, [SMALL_RECHECK[1]], RECHECK_SMALL));
+      const again = await foundAgain(pixels, box, SMALL_RECHECK, { minimum: RECHECK_SMALL, every: false });
       return { kept: again, by: 'framings' };
     }
     let mesh = 0;
@@ -269,7 +276,7 @@ export function createOptimizer(host: OptimizerHost) {
     }
     const everywhere =
       Math.min(...scores) >= RECHECK_LARGE &&
-      (await foundInEvery(pixels, box, RESCUE_CONTEXTS, RECHECK_LARGE));
+      (await foundAgain(pixels, box, RESCUE_CONTEXTS, { minimum: RECHECK_LARGE, every: true }));
     return everywhere ? { kept: true, by: 'framings', mesh } : { kept: false, by: 'mesh', mesh };
   }
 

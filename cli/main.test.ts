@@ -71,6 +71,55 @@ describe('image-studio optimize (CLI)', () => {
     expect(thumbnail?.warnings.map((warning) => warning.code)).toContain('upscaled');
   }, 120_000);
 
+  it('pads instead of cropping with --fit pad-blur and pad-color: the whole photo placed, every face kept, checks reported', async () => {
+    for (const fit of ['pad-blur', 'pad-color'] as const) {
+      const dir = join(out, fit);
+      const result = await cli([
+        'optimize',
+        'tests/fixtures/faces/sample4-small.jpg',
+        '--presets',
+        'instagram-story',
+        '--fit',
+        fit,
+        '--color',
+        '#3366cc',
+        '--out',
+        dir,
+        '--json'
+      ]);
+      expect(result.code).toBe(0);
+      const [story] = OptimizeReportSchema.parse(JSON.parse(result.stdout)).outputs;
+      expect(story).toMatchObject({
+        fit,
+        width: 1080,
+        height: 1920,
+        crop: { x: 0, y: 0, width: 640, height: 483 }
+      });
+      // A 640×483 photo in a 1080×1920 frame: the full width, centred between margins.
+      expect(story?.placement).toMatchObject({ x: 0, width: 1080 });
+      expect(story!.placement.height).toBeGreaterThan(800);
+      expect(story!.placement.height).toBeLessThan(830);
+      const faces = story!.detections.faces;
+      expect(faces.filter((face) => face.check?.kept)).toHaveLength(4);
+      for (const face of faces) expect(face.check?.by).toMatch(/^(face|framings|low_score|mesh|shape)$/);
+      expect(story?.warnings.map((warning) => warning.code)).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^face_(cut|left_out)$/)])
+      );
+      const { data, info } = await sharp(await readFile(join(dir, story!.file)))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      expect({ width: info.width, height: info.height }).toEqual({ width: 1080, height: 1920 });
+      const top = [data[0]!, data[1]!, data[2]!];
+      if (fit === 'pad-color') {
+        for (const [channel, want] of [0x33, 0x66, 0xcc].entries())
+          expect(Math.abs(top[channel]! - want)).toBeLessThan(12);
+      } else
+        expect(
+          Math.abs(top[0]! - 0x33) + Math.abs(top[1]! - 0x66) + Math.abs(top[2]! - 0xcc)
+        ).toBeGreaterThan(40);
+    }
+  }, 120_000);
+
   it('zooms in to keep faces clear of a banner’s profile photo without enlarging, and refuses --max-enlarge past 2', async () => {
     // The LinkedIn banner's profile photo covers the lower left; at the full 1920 px width two faces sit under it.
     const result = await cli([
@@ -88,6 +137,9 @@ describe('image-studio optimize (CLI)', () => {
     expect(banner?.crop.width).toBeGreaterThanOrEqual(1584);
     expect(banner?.warnings.map((warning) => warning.code)).not.toContain('face_under_overlay');
     expect(banner?.warnings.map((warning) => warning.code)).not.toContain('upscaled');
+    // The report says so, as the card does.
+    expect(banner?.zoom?.scale).toBeCloseTo(banner!.crop.width / 1920, 3);
+    expect(banner?.zoom?.message).toMatch(/zoom/i);
     const refused = await cli([
       'optimize',
       'a.jpg',

@@ -28,6 +28,25 @@ function setMesh(human: Human, enabled: boolean): void {
   if (mesh) mesh.enabled = enabled;
 }
 
+/** Where pixels become floats on their way into the wasm heap; kept, as a fresh one costs page faults each time. */
+let staging = new Float32Array(0);
+
+/**
+ * The pixels as the [1, height, width, 3] float tensor Human takes. Converted to float here, in one native
+ * typed-array copy: going through an int32 tensor and tfjs's cast costs an element-by-element JS conversion
+ * plus a wasm pass, about 100 ms per 1280×960 frame, for the same values. The wasm backend copies the values
+ * into its heap, so one staging array serves every call; another backend may keep them, and gets its own.
+ */
+function inputTensor(human: Human, pixels: RgbPixels) {
+  const { tf } = human;
+  const shape: [number, number, number, number] = [1, pixels.height, pixels.width, 3];
+  const length = pixels.data.length;
+  if (tf.getBackend() !== 'wasm') return tf.tensor4d(new Float32Array(pixels.data), shape, 'float32');
+  if (staging.length < length) staging = new Float32Array(length);
+  staging.set(pixels.data);
+  return tf.tensor4d(staging.subarray(0, length), shape, 'float32');
+}
+
 /** One BlazeFace find, in the pixels it was given: the tight box (before `headBox`) and its scores. */
 export interface RawFace {
   box: [number, number, number, number];
@@ -43,9 +62,7 @@ export interface RawFace {
  */
 export async function findFaces(human: Human, pixels: RgbPixels, mesh: boolean): Promise<RawFace[]> {
   const { tf } = human;
-  const input = tf.tidy(() =>
-    tf.expandDims(tf.cast(tf.tensor3d(pixels.data, [pixels.height, pixels.width, 3], 'int32'), 'float32'), 0)
-  );
+  const input = inputTensor(human, pixels);
   try {
     human.config.face.enabled = true;
     human.config.object.enabled = false;
@@ -73,9 +90,7 @@ export async function detectInPixels(
   source: { width: number; height: number; scale: number }
 ): Promise<Detection> {
   const { tf } = human;
-  const input = tf.tidy(() =>
-    tf.expandDims(tf.cast(tf.tensor3d(pixels.data, [pixels.height, pixels.width, 3], 'int32'), 'float32'), 0)
-  );
+  const input = inputTensor(human, pixels);
   const started = performance.now();
   try {
     human.config.face.enabled = tasks.faces;

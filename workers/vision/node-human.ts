@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Human } from '@vladmandic/human';
 import type { DetectionTasks } from '$core/vision/detection';
+import { requireWithCodeCache } from './code-cache';
 import { humanConfig } from './human-config';
 
 const require = createRequire(import.meta.url);
@@ -31,9 +32,11 @@ let loaded: Promise<Human> | undefined;
 export function nodeHuman(tasks: DetectionTasks = { faces: true, objects: false }): Promise<Human> {
   loaded ??= (async () => {
     allowFileFetch();
-    const { Human: HumanClass } = require(join(humanRoot, 'dist/human.node-wasm.js')) as {
-      Human: new (config: object) => Human;
-    };
+    const { Human: HumanClass } = requireWithCodeCache(
+      require,
+      join(humanRoot, 'dist/human.node-wasm.js'),
+      join(humanRoot, '../../.cache/image-studio/v8')
+    ) as { Human: new (config: object) => Human };
     const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     const human = new HumanClass(
       humanConfig(

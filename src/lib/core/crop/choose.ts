@@ -169,15 +169,6 @@ function axisEdges(preset: CropPreset, axis: 'x' | 'y'): number[] {
   return edges;
 }
 
-/** Share of `box` inside the safe area and under no overlay (overlapping overlays may be counted twice). */
-function clearShare(box: Rect, safe: Rect, overlays: readonly Rect[]): number {
-  const whole = area(box);
-  if (whole === 0) return 0;
-  const inSafe = intersect(box, safe);
-  const covered = overlays.reduce((sum, overlay) => sum + area(intersect(inSafe, overlay)), 0);
-  return Math.max(0, area(inSafe) - covered) / whole;
-}
-
 /** Space worth keeping around a subject, as a share of its size: a head touching the edge looks cut. */
 const ROOM = 0.15;
 
@@ -197,39 +188,120 @@ const grow = (box: Rect, by: number): Rect => ({
  */
 const NEARLY_IN = 0.98;
 
+/** A subject with what its score needs that does not depend on the crop: worked out once per placement. */
+interface Scored extends Weighted {
+  /** `area(box)`. */
+  whole: number;
+  /** The box less its margin: the face itself. */
+  core: Rect;
+  /** The box with room around it. */
+  roomy: Rect;
+  /** `area(roomy)`. */
+  roomyWhole: number;
+}
+
+/**
+ * Share of a box inside the safe area and under no overlay (overlapping overlays may be counted twice), in plain
+ * numbers: the box's x, y, width and height, the safe area's likewise, and the overlays four numbers each.
+ */
+function clearShareOf(
+  bx: number,
+  by: number,
+  bw: number,
+  bh: number,
+  sx: number,
+  sy: number,
+  sw: number,
+  sh: number,
+  overlays: Float64Array
+): number {
+  const whole = Math.max(0, bw) * Math.max(0, bh);
+  if (whole === 0) return 0;
+  const ix = Math.max(bx, sx);
+  const iy = Math.max(by, sy);
+  const iw = Math.max(0, Math.min(bx + bw, sx + sw) - ix);
+  const ih = Math.max(0, Math.min(by + bh, sy + sh) - iy);
+  let covered = 0;
+  for (let k = 0; k < overlays.length; k += 4) {
+    const ox = Math.max(ix, overlays[k]!);
+    const oy = Math.max(iy, overlays[k + 1]!);
+    const ow = Math.max(0, Math.min(ix + iw, overlays[k]! + overlays[k + 2]!) - ox);
+    const oh = Math.max(0, Math.min(iy + ih, overlays[k + 1]! + overlays[k + 3]!) - oy);
+    covered += ow * oh;
+  }
+  return Math.max(0, iw * ih - covered) / whole;
+}
+
 /**
  * Scores a crop: each subject fully inside earns the most, fully clear of unsafe regions earns more, and a
  * subject cut by the edge costs more than one left out entirely — unless it is larger than any crop, when
  * as much of it as possible is kept. Ties go to crops that centre the kept subjects in the safe area.
+ * It runs thousands of times per preset, so it allocates nothing: the safe area and the overlays (written
+ * into `overlays`, four numbers each) are worked out in plain numbers, as `safeAreaRect` and `overlayRects`
+ * would.
  */
-function scoreCrop(crop: Rect, subjects: readonly Weighted[], preset: CropPreset, diagonal: number): number {
-  const safe = safeAreaRect(preset, crop);
-  const overlays = overlayRects(preset, crop).map(({ rect }) => rect);
+/** `coverage(box, crop)` in plain numbers, for a box of area `whole`. */
+function coverageOf(box: Rect, whole: number, crop: Rect): number {
+  if (whole === 0) return coverage(box, crop);
+  const ix = Math.max(box.x, crop.x);
+  const iy = Math.max(box.y, crop.y);
+  const iw = Math.max(0, Math.min(box.x + box.width, crop.x + crop.width) - ix);
+  const ih = Math.max(0, Math.min(box.y + box.height, crop.y + crop.height) - iy);
+  return (iw * ih) / whole;
+}
+
+function scoreCrop(
+  crop: Rect,
+  subjects: readonly Scored[],
+  preset: CropPreset,
+  diagonal: number,
+  overlays: Float64Array
+): number {
+  const { top: insetTop, right: insetRight, bottom: insetBottom, left: insetLeft } = preset.safe;
+  const sx = crop.x + insetLeft * crop.width;
+  const sy = crop.y + insetTop * crop.height;
+  const sw = (1 - insetLeft - insetRight) * crop.width;
+  const sh = (1 - insetTop - insetBottom) * crop.height;
+  preset.overlays.forEach(({ rect }, index) => {
+    overlays[4 * index] = crop.x + rect.x * crop.width;
+    overlays[4 * index + 1] = crop.y + rect.y * crop.height;
+    overlays[4 * index + 2] = rect.width * crop.width;
+    overlays[4 * index + 3] = rect.height * crop.height;
+  });
   let score = 0;
-  const kept: Rect[] = [];
-  for (const { box, weight } of subjects) {
-    const inCrop = coverage(box, crop);
+  // The union of the kept subjects, grown as they are kept.
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const { box, weight, whole, core, roomy, roomyWhole } of subjects) {
+    const inCrop = coverageOf(box, whole, crop);
     if (inCrop <= 0) continue;
     const fits = box.width <= crop.width && box.height <= crop.height;
     if (fits && inCrop < NEARLY_IN) {
       score -= 6 * weight;
       continue;
     }
-    kept.push(box);
-    const clear = clearShare(box, safe, overlays);
+    left = Math.min(left, box.x);
+    top = Math.min(top, box.y);
+    right = Math.max(right, box.x + box.width);
+    bottom = Math.max(bottom, box.y + box.height);
+    const clear = clearShareOf(box.x, box.y, box.width, box.height, sx, sy, sw, sh, overlays);
     // The detector's box has a margin around the face: its core being clear is what makes the face clear.
-    const coreClear = clearShare(grow(box, -CORE_MARGIN), safe, overlays) >= 0.999 ? 1 : 0;
-    const whole = inCrop >= 0.999 ? 1 : 0;
+    const coreClear =
+      clearShareOf(core.x, core.y, core.width, core.height, sx, sy, sw, sh, overlays) >= 0.999 ? 1 : 0;
+    const kept = inCrop >= 0.999 ? 1 : 0;
     // Graded, not all-or-nothing: where no crop has full room around a head (a 3:1 header), the crop that
     // leaves the most still wins, rather than one with the hair line on its edge.
-    const roomy = coverage(grow(box, ROOM), crop);
-    score += weight * (10 * inCrop + 2 * whole + 2 * roomy + clear + 5 * coreClear);
+    const room = coverageOf(roomy, roomyWhole, crop);
+    score += weight * (10 * inCrop + 2 * kept + 2 * room + clear + 5 * coreClear);
   }
-  const group = union(kept);
-  if (group) {
-    const from = centreOf(group);
-    const to = centreOf(safe);
-    score -= (0.5 * Math.hypot(from.x - to.x, from.y - to.y)) / diagonal;
+  if (left !== Infinity) {
+    const fromX = left + (right - left) / 2;
+    const fromY = top + (bottom - top) / 2;
+    const toX = sx + sw / 2;
+    const toY = sy + sh / 2;
+    score -= (0.5 * Math.hypot(fromX - toX, fromY - toY)) / diagonal;
   }
   return score;
 }
@@ -268,12 +340,23 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
     subjects.map(({ box }) => ({ start: box.y, end: box.y + box.height })),
     centred ? [centred.y] : []
   );
+  const scored = subjects.map((subject) => {
+    const roomy = grow(subject.box, ROOM);
+    return {
+      ...subject,
+      whole: area(subject.box),
+      core: grow(subject.box, -CORE_MARGIN),
+      roomy,
+      roomyWhole: area(roomy)
+    };
+  });
+  const overlays = new Float64Array(4 * preset.overlays.length);
   let best: Rect = { x: xs[0] ?? 0, y: ys[0] ?? 0, ...size };
   let bestScore = -Infinity;
   for (const x of xs) {
     for (const y of ys) {
       const crop = { x, y, ...size };
-      const score = scoreCrop(crop, subjects, preset, diagonal);
+      const score = scoreCrop(crop, scored, preset, diagonal, overlays);
       if (score > bestScore) {
         bestScore = score;
         best = crop;

@@ -118,7 +118,9 @@ export const OptimizeResultSchema = z.object({
   /** The quality the encoder used (the searched one under a byte budget); null for PNG. */
   quality: z.number().int().min(1).max(100).nullable(),
   detections: DetectionsSchema,
-  warnings: z.array(OutputWarningSchema)
+  warnings: z.array(OutputWarningSchema),
+  /** Set when the crop was zoomed in to clear faces of the platform's UI (the card's note, in the manifest too). */
+  zoom: ResolvedCropSchema.shape.zoom
 });
 export type OptimizeResult = z.infer<typeof OptimizeResultSchema>;
 

@@ -59,7 +59,7 @@ describe('mergeWindowed', () => {
   const left = { x: 0, y: 0, width: 400, height: 400 };
   const right = { x: 300, y: 0, width: 400, height: 400 };
 
-  it('keeps the best box of a face found in several windows, and drops one cut by a window edge', () => {
+  it('keeps one face per cluster, with the best score, and drops one cut by a window edge', () => {
     const merged = mergeWindowed(
       [
         { box: { x: 320, y: 100, width: 60, height: 60 }, score: 0.7, window: left },
@@ -71,5 +71,20 @@ describe('mergeWindowed', () => {
       frame
     );
     expect(merged.map((face) => face.score)).toEqual([0.9, 0.8]);
+  });
+
+  it('boxes each face with its finds averaged by score, so a tight box from a small window does not rule alone', () => {
+    const [face] = mergeWindowed(
+      [
+        { box: { x: 100, y: 100, width: 100, height: 100 }, score: 0.6, window: { x: 0, y: 0, ...frame } },
+        { box: { x: 110, y: 120, width: 80, height: 80 }, score: 0.9, window: left }
+      ],
+      frame
+    );
+    expect(face?.score).toBe(0.9);
+    expect(face?.box.x).toBeCloseTo(106);
+    expect(face?.box.y).toBeCloseTo(112);
+    expect(face?.box.width).toBeCloseTo(88);
+    expect(face?.box.height).toBeCloseTo(88);
   });
 });

@@ -232,14 +232,6 @@ function clearShareOf(
   return Math.max(0, iw * ih - covered) / whole;
 }
 
-/**
- * Scores a crop: each subject fully inside earns the most, fully clear of unsafe regions earns more, and a
- * subject cut by the edge costs more than one left out entirely — unless it is larger than any crop, when
- * as much of it as possible is kept. Ties go to crops that centre the kept subjects in the safe area.
- * It runs thousands of times per preset, so it allocates nothing: the safe area and the overlays (written
- * into `overlays`, four numbers each) are worked out in plain numbers, as `safeAreaRect` and `overlayRects`
- * would.
- */
 /** `coverage(box, crop)` in plain numbers, for a box of area `whole`. */
 function coverageOf(box: Rect, whole: number, crop: Rect): number {
   if (whole === 0) return coverage(box, crop);
@@ -250,6 +242,13 @@ function coverageOf(box: Rect, whole: number, crop: Rect): number {
   return (iw * ih) / whole;
 }
 
+/**
+ * Scores a crop: each subject fully inside earns the most, fully clear of unsafe regions earns more, and a
+ * subject cut by the edge costs more than one left out entirely — unless it is larger than any crop, when
+ * as much of it as possible is kept. Ties go to crops that centre the kept subjects in the safe area.
+ * It runs thousands of times per preset, so it allocates only the safe area (`safeAreaRect`); the overlays
+ * are written into `overlays`, four numbers each, where `overlayRects` would place them.
+ */
 function scoreCrop(
   crop: Rect,
   subjects: readonly Scored[],
@@ -257,11 +256,7 @@ function scoreCrop(
   diagonal: number,
   overlays: Float64Array
 ): number {
-  const { top: insetTop, right: insetRight, bottom: insetBottom, left: insetLeft } = preset.safe;
-  const sx = crop.x + insetLeft * crop.width;
-  const sy = crop.y + insetTop * crop.height;
-  const sw = (1 - insetLeft - insetRight) * crop.width;
-  const sh = (1 - insetTop - insetBottom) * crop.height;
+  const { x: sx, y: sy, width: sw, height: sh } = safeAreaRect(preset, crop);
   preset.overlays.forEach(({ rect }, index) => {
     overlays[4 * index] = crop.x + rect.x * crop.width;
     overlays[4 * index + 1] = crop.y + rect.y * crop.height;

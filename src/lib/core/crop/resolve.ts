@@ -149,7 +149,14 @@ export function resolveCrop(input: ResolveInput): ResolvedCrop {
   const chooseAt = (size?: Size) =>
     chooseCrop({ source, preset, faces, objects, focal: pinned ?? input.focal, size });
   const largest = chooseAt();
-  const zoomed = zoomToClear({ preset, largest, maxEnlargement: input.maxEnlargement ?? 1, chooseAt });
+  const zoomed = zoomToClear({
+    source,
+    preset,
+    faces,
+    largest,
+    maxEnlargement: input.maxEnlargement ?? 1,
+    chooseAt
+  });
   const choice = zoomed ?? largest;
   return {
     crop: choice.crop,

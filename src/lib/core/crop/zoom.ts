@@ -1,4 +1,4 @@
-import type { Size } from '../geometry/rect';
+import type { Rect, Size } from '../geometry/rect';
 import type { CropChoice, CropPreset } from './choose';
 import type { CropWarning } from './warnings';
 
@@ -9,7 +9,11 @@ const CURABLE = new Set<CropWarning['code']>(['face_outside_safe', 'face_under_o
 const STEP = 0.05;
 
 export interface ZoomInput {
+  /** Upright source size in pixels. */
+  source: Size;
   preset: CropPreset;
+  /** The faces the crop is built around (the same as `chooseAt` is given). */
+  faces: readonly Rect[];
   /** The crop at the largest size the source allows. */
   largest: CropChoice;
   /** How far the output may enlarge the source: 1 never enlarges, 2 allows a crop half the output's width. */
@@ -34,12 +38,55 @@ function zoomMessage(warnings: readonly CropWarning[]): string {
 }
 
 /**
+ * `contains`' half-pixel tolerance and as much again, so that floating-point rounding never rules out a size
+ * at which some crop would do.
+ */
+const SLACK = 1;
+
+/**
+ * Whether some crop of `size` inside `source` could have every face inside its safe area: the faces' extent on
+ * each axis against the offsets the crop can take (whole or not). A crop with a face outside its safe area
+ * always has a warning (cut, left out or outside the safe area), so where this says no, `chooseAt` cannot
+ * return a clear crop and its full placement search — most of the time zooming takes — is skipped.
+ */
+function safeCouldHold(source: Size, size: Size, preset: CropPreset, faces: readonly Rect[]): boolean {
+  const { safe } = preset;
+  const axis = (start: number, end: number, inset: number, safeShare: number, length: number, span: number) =>
+    Math.max(0, end - (inset + safeShare) * length - SLACK) <= Math.min(span, start - inset * length + SLACK);
+  return (
+    axis(
+      Math.min(...faces.map((face) => face.x)),
+      Math.max(...faces.map((face) => face.x + face.width)),
+      safe.left,
+      1 - safe.left - safe.right,
+      size.width,
+      source.width - size.width
+    ) &&
+    axis(
+      Math.min(...faces.map((face) => face.y)),
+      Math.max(...faces.map((face) => face.y + face.height)),
+      safe.top,
+      1 - safe.top - safe.bottom,
+      size.height,
+      source.height - size.height
+    )
+  );
+}
+
+/**
  * When every face is whole in the largest crop but some sit under the platform's overlays or outside its safe
  * area, the largest tighter crop (of the same aspect) that clears them all, as long as the output needs no more
  * enlargement than allowed. Undefined when nothing needs clearing or no allowed size clears everything: the
  * largest crop then stands, with its warnings.
  */
-export function zoomToClear({ preset, largest, maxEnlargement, chooseAt }: ZoomInput): Zoomed | undefined {
+export function zoomToClear({
+  source,
+  preset,
+  faces,
+  largest,
+  maxEnlargement,
+  chooseAt
+}: ZoomInput): Zoomed | undefined {
   const { warnings, crop } = largest;
   if (!warnings.some((warning) => CURABLE.has(warning.code))) return undefined;
   if (!warnings.every((warning) => CURABLE.has(warning.code))) return undefined;
@@ -52,6 +99,7 @@ export function zoomToClear({ preset, largest, maxEnlargement, chooseAt }: ZoomI
     // Rounded up at the smallest size, so the output is never enlarged a fraction of a pixel beyond the limit.
     const width = Math.min(crop.width, Math.ceil(crop.width * Math.max(scale, minScale)));
     const size = { width, height: Math.min(crop.height, Math.ceil(width / aspect)) };
+    if (!safeCouldHold(source, size, preset, faces)) continue;
     const choice = chooseAt(size);
     if (choice.warnings.length === 0) {
       return { ...choice, zoom: { scale: width / crop.width, message: zoomMessage(warnings) } };

@@ -1,17 +1,7 @@
 import type { Rect, Size } from '../geometry/rect';
 import type { PlatformPreset } from '../platforms/schema';
 import type { DetectedObject, ScoredBox } from '../vision/detection';
-import {
-  area,
-  centreOf,
-  clamp,
-  contains,
-  coverage,
-  intersect,
-  maxCropSize,
-  union,
-  type Point
-} from './geometry';
+import { area, centreOf, clamp, contains, intersect, maxCropSize, union, type Point } from './geometry';
 import { overlayRects, safeAreaRect } from './safe-area';
 import { cropWarnings, mainSubject, type CropWarning } from './warnings';
 
@@ -188,91 +178,223 @@ const grow = (box: Rect, by: number): Rect => ({
  */
 const NEARLY_IN = 0.98;
 
-/** A subject with what its score needs that does not depend on the crop: worked out once per placement. */
-interface Scored extends Weighted {
+/**
+ * One axis of the placement search at one crop size: the offsets tried, the crop's length, and where its safe
+ * area and overlays fall along it, as fractions of that length.
+ */
+interface Axis {
+  offsets: readonly number[];
+  length: number;
+  safeStart: number;
+  /** `1 - start inset - end inset`, as `safeAreaRect` works it out. */
+  safeShare: number;
+  overlays: readonly { start: number; size: number }[];
+}
+
+/** How many numbers `clearLengths` keeps per offset: the safe area's, then each overlay's (the same on both axes). */
+const clearStride = (axis: Axis) => 1 + axis.overlays.length;
+
+/**
+ * A box's overlap with the crop along one axis, at each offset; for a box without area, 1 or 0 for whether its
+ * corner is inside (as `coverage` counts it).
+ */
+function cropLengths(axis: Axis, start: number, size: number, point: boolean): Float64Array {
+  const { offsets, length } = axis;
+  const out = new Float64Array(offsets.length);
+  offsets.forEach((offset, index) => {
+    out[index] = point
+      ? Number(start >= offset && start <= offset + length)
+      : Math.max(0, Math.min(start + size, offset + length) - Math.max(start, offset));
+  });
+  return out;
+}
+
+/**
+ * A box's overlap with the crop's safe area along one axis, then that overlap's with each overlay, at each
+ * offset (`clearStride` numbers per offset).
+ */
+function clearLengths(axis: Axis, start: number, size: number): Float64Array {
+  const { offsets, length, safeStart, safeShare, overlays } = axis;
+  const stride = clearStride(axis);
+  const out = new Float64Array(offsets.length * stride);
+  offsets.forEach((offset, index) => {
+    const safeFrom = offset + safeStart * length;
+    const from = Math.max(start, safeFrom);
+    const inSafe = Math.max(0, Math.min(start + size, safeFrom + safeShare * length) - from);
+    out[index * stride] = inSafe;
+    overlays.forEach((overlay, k) => {
+      const overlayFrom = offset + overlay.start * length;
+      const overlap =
+        Math.min(from + inSafe, overlayFrom + overlay.size * length) - Math.max(from, overlayFrom);
+      out[index * stride + 1 + k] = Math.max(0, overlap);
+    });
+  });
+  return out;
+}
+
+/** Where the safe area's centre falls along one axis, at each offset. */
+const safeCentres = ({ offsets, length, safeStart, safeShare }: Axis): Float64Array =>
+  Float64Array.from(offsets, (offset) => offset + safeStart * length + (safeShare * length) / 2);
+
+/** A subject's lengths along one axis, for its box, its room and its core (see `Placed`). */
+interface AxisLengths {
+  inCrop: Float64Array;
+  room: Float64Array;
+  clear: Float64Array;
+  coreClear: Float64Array;
+  /** The most any offset gives (the least, for the overlays' overlaps): what `lineBound` assumes. */
+  extremes: { inCrop: number; room: number; clear: Float64Array; coreClear: Float64Array };
+}
+
+const largest = (values: Float64Array) => values.reduce((most, value) => Math.max(most, value), -Infinity);
+
+/** Of `clearLengths`: the largest safe-area overlap and the smallest overlap with each overlay, at any offset. */
+function clearExtremes(lengths: Float64Array, stride: number): Float64Array {
+  const out = lengths.slice(0, stride);
+  for (let at = stride; at < lengths.length; at += stride) {
+    out[0] = Math.max(out[0]!, lengths[at]!);
+    for (let k = 1; k < stride; k++) out[k] = Math.min(out[k]!, lengths[at + k]!);
+  }
+  return out;
+}
+
+/**
+ * A subject with what its score needs worked out once per placement search. Every area the score takes (in
+ * the crop, in the safe area, under an overlay) is a product of an x and a y overlap, so the overlaps are
+ * worked out once per offset on each axis, with the same operations as before on the same numbers — the
+ * scores are the same to the last bit — rather than once for each of the thousands of candidate crops.
+ */
+interface Placed extends Weighted {
   /** `area(box)`. */
   whole: number;
-  /** The box less its margin: the face itself. */
-  core: Rect;
-  /** The box with room around it. */
-  roomy: Rect;
-  /** `area(roomy)`. */
+  /** `area` of the box less its margin: the face itself. */
+  coreWhole: number;
+  /** `area` of the box with room around it. */
   roomyWhole: number;
+  /** Whether the box fits in a crop of this size. */
+  fits: boolean;
+  x: AxisLengths;
+  y: AxisLengths;
 }
 
+function placed(subject: Weighted, size: Size, xAxis: Axis, yAxis: Axis): Placed {
+  const { box } = subject;
+  const whole = area(box);
+  const core = grow(box, -CORE_MARGIN);
+  const roomy = grow(box, ROOM);
+  const roomyWhole = area(roomy);
+  const lengths = (axis: Axis, key: 'x' | 'y', span: 'width' | 'height'): AxisLengths => {
+    const inCrop = cropLengths(axis, box[key], box[span], whole === 0);
+    const room = cropLengths(axis, roomy[key], roomy[span], roomyWhole === 0);
+    const clear = clearLengths(axis, box[key], box[span]);
+    const coreClear = clearLengths(axis, core[key], core[span]);
+    const stride = clearStride(axis);
+    return {
+      inCrop,
+      room,
+      clear,
+      coreClear,
+      extremes: {
+        inCrop: largest(inCrop),
+        room: largest(room),
+        clear: clearExtremes(clear, stride),
+        coreClear: clearExtremes(coreClear, stride)
+      }
+    };
+  };
+  return {
+    ...subject,
+    whole,
+    coreWhole: area(core),
+    roomyWhole,
+    fits: box.width <= size.width && box.height <= size.height,
+    x: lengths(xAxis, 'x', 'width'),
+    y: lengths(yAxis, 'y', 'height')
+  };
+}
+
+/** `coverage` from a box's overlaps along each axis, for a box of area `whole`. */
+const shareOf = (inX: number, inY: number, whole: number) => (whole === 0 ? inX * inY : (inX * inY) / whole);
+
 /**
- * Share of a box inside the safe area and under no overlay (overlapping overlays may be counted twice), in plain
- * numbers: the box's x, y, width and height, the safe area's likewise, and the overlays four numbers each.
+ * Share of a box inside the safe area and under no overlay (overlapping overlays may be counted twice), from
+ * its `clearLengths` at offsets `xi`, `yi` of the axes.
  */
 function clearShareOf(
-  bx: number,
-  by: number,
-  bw: number,
-  bh: number,
-  sx: number,
-  sy: number,
-  sw: number,
-  sh: number,
-  overlays: Float64Array
-): number {
-  const whole = Math.max(0, bw) * Math.max(0, bh);
+  x: Float64Array,
+  y: Float64Array,
+  xi: number,
+  yi: number,
+  stride: number,
+  whole: number
+) {
   if (whole === 0) return 0;
-  const ix = Math.max(bx, sx);
-  const iy = Math.max(by, sy);
-  const iw = Math.max(0, Math.min(bx + bw, sx + sw) - ix);
-  const ih = Math.max(0, Math.min(by + bh, sy + sh) - iy);
   let covered = 0;
-  for (let k = 0; k < overlays.length; k += 4) {
-    const ox = Math.max(ix, overlays[k]!);
-    const oy = Math.max(iy, overlays[k + 1]!);
-    const ow = Math.max(0, Math.min(ix + iw, overlays[k]! + overlays[k + 2]!) - ox);
-    const oh = Math.max(0, Math.min(iy + ih, overlays[k + 1]! + overlays[k + 3]!) - oy);
-    covered += ow * oh;
-  }
-  return Math.max(0, iw * ih - covered) / whole;
-}
-
-/** `coverage(box, crop)` in plain numbers, for a box of area `whole`. */
-function coverageOf(box: Rect, whole: number, crop: Rect): number {
-  if (whole === 0) return coverage(box, crop);
-  const ix = Math.max(box.x, crop.x);
-  const iy = Math.max(box.y, crop.y);
-  const iw = Math.max(0, Math.min(box.x + box.width, crop.x + crop.width) - ix);
-  const ih = Math.max(0, Math.min(box.y + box.height, crop.y + crop.height) - iy);
-  return (iw * ih) / whole;
+  for (let k = 1; k < stride; k++) covered += x[xi * stride + k]! * y[yi * stride + k]!;
+  return Math.max(0, x[xi * stride]! * y[yi * stride]! - covered) / whole;
 }
 
 /**
- * Scores a crop: each subject fully inside earns the most, fully clear of unsafe regions earns more, and a
- * subject cut by the edge costs more than one left out entirely — unless it is larger than any crop, when
- * as much of it as possible is kept. Ties go to crops that centre the kept subjects in the safe area.
- * It runs thousands of times per preset, so it allocates only the safe area (`safeAreaRect`); the overlays
- * are written into `overlays`, four numbers each, where `overlayRects` would place them.
+ * What a subject kept in the crop earns, from its shares in the crop, of its room, and of it and its core clear of
+ * unsafe regions. It never falls as a share grows, which `lineBound` relies on.
+ */
+function keptScore(weight: number, inCrop: number, room: number, clear: number, coreClear: number): number {
+  const kept = inCrop >= 0.999 ? 1 : 0;
+  // The detector's box has a margin around the face: its core being clear is what makes the face clear.
+  const coreIsClear = coreClear >= 0.999 ? 1 : 0;
+  // Graded, not all-or-nothing: where no crop has full room around a head (a 3:1 header), the crop that
+  // leaves the most still wins, rather than one with the hair line on its edge.
+  return weight * (10 * inCrop + 2 * kept + 2 * room + clear + 5 * coreIsClear);
+}
+
+/**
+ * The most `scoreCrop` can give any crop at offset `index` on `axis`, whatever its offset on the other: that
+ * axis' `extremes` in place of its lengths. Each share can only be smaller than assumed, `keptScore` never
+ * falls as a share grows, a cut subject (`NEARLY_IN`) and the centring only take away — and rounding keeps all
+ * of that in order, so no crop on the line scores above this, to the last bit. The search skips lines whose
+ * bound cannot beat what it has: most of them, once a good crop is found.
+ */
+function lineBound(subjects: readonly Placed[], axis: 'x' | 'y', index: number, stride: number): number {
+  let bound = 0;
+  for (const subject of subjects) {
+    const along = subject[axis];
+    const { extremes } = subject[axis === 'x' ? 'y' : 'x'];
+    const inCrop = shareOf(along.inCrop[index]!, extremes.inCrop, subject.whole);
+    if (inCrop <= 0 || (subject.fits && inCrop < NEARLY_IN)) continue;
+    bound += keptScore(
+      subject.weight,
+      inCrop,
+      shareOf(along.room[index]!, extremes.room, subject.roomyWhole),
+      clearShareOf(along.clear, extremes.clear, index, 0, stride, subject.whole),
+      clearShareOf(along.coreClear, extremes.coreClear, index, 0, stride, subject.coreWhole)
+    );
+  }
+  return bound;
+}
+
+/**
+ * Scores the crop at offsets `xi`, `yi` of the axes: each subject fully inside earns the most, fully clear of
+ * unsafe regions earns more, and a subject cut by the edge costs more than one left out entirely — unless it
+ * is larger than any crop, when as much of it as possible is kept. Ties go to crops that centre the kept
+ * subjects in the safe area.
  */
 function scoreCrop(
-  crop: Rect,
-  subjects: readonly Scored[],
-  preset: CropPreset,
-  diagonal: number,
-  overlays: Float64Array
+  subjects: readonly Placed[],
+  xi: number,
+  yi: number,
+  stride: number,
+  centres: { x: Float64Array; y: Float64Array },
+  diagonal: number
 ): number {
-  const { x: sx, y: sy, width: sw, height: sh } = safeAreaRect(preset, crop);
-  preset.overlays.forEach(({ rect }, index) => {
-    overlays[4 * index] = crop.x + rect.x * crop.width;
-    overlays[4 * index + 1] = crop.y + rect.y * crop.height;
-    overlays[4 * index + 2] = rect.width * crop.width;
-    overlays[4 * index + 3] = rect.height * crop.height;
-  });
   let score = 0;
   // The union of the kept subjects, grown as they are kept.
   let left = Infinity;
   let top = Infinity;
   let right = -Infinity;
   let bottom = -Infinity;
-  for (const { box, weight, whole, core, roomy, roomyWhole } of subjects) {
-    const inCrop = coverageOf(box, whole, crop);
+  for (const { box, weight, whole, coreWhole, roomyWhole, fits, x, y } of subjects) {
+    const inCrop = shareOf(x.inCrop[xi]!, y.inCrop[yi]!, whole);
     if (inCrop <= 0) continue;
-    const fits = box.width <= crop.width && box.height <= crop.height;
     if (fits && inCrop < NEARLY_IN) {
       score -= 6 * weight;
       continue;
@@ -281,22 +403,18 @@ function scoreCrop(
     top = Math.min(top, box.y);
     right = Math.max(right, box.x + box.width);
     bottom = Math.max(bottom, box.y + box.height);
-    const clear = clearShareOf(box.x, box.y, box.width, box.height, sx, sy, sw, sh, overlays);
-    // The detector's box has a margin around the face: its core being clear is what makes the face clear.
-    const coreClear =
-      clearShareOf(core.x, core.y, core.width, core.height, sx, sy, sw, sh, overlays) >= 0.999 ? 1 : 0;
-    const kept = inCrop >= 0.999 ? 1 : 0;
-    // Graded, not all-or-nothing: where no crop has full room around a head (a 3:1 header), the crop that
-    // leaves the most still wins, rather than one with the hair line on its edge.
-    const room = coverageOf(roomy, roomyWhole, crop);
-    score += weight * (10 * inCrop + 2 * kept + 2 * room + clear + 5 * coreClear);
+    score += keptScore(
+      weight,
+      inCrop,
+      shareOf(x.room[xi]!, y.room[yi]!, roomyWhole),
+      clearShareOf(x.clear, y.clear, xi, yi, stride, whole),
+      clearShareOf(x.coreClear, y.coreClear, xi, yi, stride, coreWhole)
+    );
   }
   if (left !== Infinity) {
     const fromX = left + (right - left) / 2;
     const fromY = top + (bottom - top) / 2;
-    const toX = sx + sw / 2;
-    const toY = sy + sh / 2;
-    score -= (0.5 * Math.hypot(fromX - toX, fromY - toY)) / diagonal;
+    score -= (0.5 * Math.hypot(fromX - centres.x[xi]!, fromY - centres.y[yi]!)) / diagonal;
   }
   return score;
 }
@@ -321,44 +439,61 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
   const diagonal = Math.hypot(size.width, size.height);
   const group = union(subjects.map((subject) => subject.box));
   const centred = group ? aroundPoint(source, size, preset, centreOf(group)) : undefined;
-  const xs = candidates(
-    source.width - size.width,
-    size.width,
-    axisEdges(preset, 'x'),
-    subjects.map(({ box }) => ({ start: box.x, end: box.x + box.width })),
-    centred ? [centred.x] : []
-  );
-  const ys = candidates(
-    source.height - size.height,
-    size.height,
-    axisEdges(preset, 'y'),
-    subjects.map(({ box }) => ({ start: box.y, end: box.y + box.height })),
-    centred ? [centred.y] : []
-  );
-  const scored = subjects.map((subject) => {
-    const roomy = grow(subject.box, ROOM);
-    return {
-      ...subject,
-      whole: area(subject.box),
-      core: grow(subject.box, -CORE_MARGIN),
-      roomy,
-      roomyWhole: area(roomy)
-    };
-  });
-  const overlays = new Float64Array(4 * preset.overlays.length);
-  let best: Rect = { x: xs[0] ?? 0, y: ys[0] ?? 0, ...size };
+  const { safe } = preset;
+  const xAxis: Axis = {
+    offsets: candidates(
+      source.width - size.width,
+      size.width,
+      axisEdges(preset, 'x'),
+      subjects.map(({ box }) => ({ start: box.x, end: box.x + box.width })),
+      centred ? [centred.x] : []
+    ),
+    length: size.width,
+    safeStart: safe.left,
+    safeShare: 1 - safe.left - safe.right,
+    overlays: preset.overlays.map(({ rect }) => ({ start: rect.x, size: rect.width }))
+  };
+  const yAxis: Axis = {
+    offsets: candidates(
+      source.height - size.height,
+      size.height,
+      axisEdges(preset, 'y'),
+      subjects.map(({ box }) => ({ start: box.y, end: box.y + box.height })),
+      centred ? [centred.y] : []
+    ),
+    length: size.height,
+    safeStart: safe.top,
+    safeShare: 1 - safe.top - safe.bottom,
+    overlays: preset.overlays.map(({ rect }) => ({ start: rect.y, size: rect.height }))
+  };
+  const scored = subjects.map((subject) => placed(subject, size, xAxis, yAxis));
+  const stride = clearStride(xAxis);
+  const centres = { x: safeCentres(xAxis), y: safeCentres(yAxis) };
+  const xs = xAxis.offsets;
+  const ys = yAxis.offsets;
+  const rowBounds = Float64Array.from(xs, (_, xi) => lineBound(scored, 'x', xi, stride));
+  const columnBounds = Float64Array.from(ys, (_, yi) => lineBound(scored, 'y', yi, stride));
+  // A score the best must reach, from a crop that is usually near it (centred on the subjects): lines bound
+  // below it are skipped from the start. Only strictly below, so that an earlier crop that ties still wins.
+  const [seedX, seedY] = centred ? [xs.indexOf(centred.x), ys.indexOf(centred.y)] : [-1, -1];
+  const seed =
+    seedX >= 0 && seedY >= 0 ? scoreCrop(scored, seedX, seedY, stride, centres, diagonal) : -Infinity;
+  const beaten = (bound: number, bestScore: number) => bound < seed || bound <= bestScore;
+  // The first best wins ties, in this order.
+  let best = { xi: 0, yi: 0 };
   let bestScore = -Infinity;
-  for (const x of xs) {
-    for (const y of ys) {
-      const crop = { x, y, ...size };
-      const score = scoreCrop(crop, scored, preset, diagonal, overlays);
+  for (let xi = 0; xi < xs.length; xi++) {
+    if (beaten(rowBounds[xi]!, bestScore)) continue;
+    for (let yi = 0; yi < ys.length; yi++) {
+      if (beaten(columnBounds[yi]!, bestScore)) continue;
+      const score = scoreCrop(scored, xi, yi, stride, centres, diagonal);
       if (score > bestScore) {
         bestScore = score;
-        best = crop;
+        best = { xi, yi };
       }
     }
   }
-  return best;
+  return { x: xs[best.xi] ?? 0, y: ys[best.yi] ?? 0, ...size };
 }
 
 /**

@@ -471,21 +471,27 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
   const centres = { x: safeCentres(xAxis), y: safeCentres(yAxis) };
   const xs = xAxis.offsets;
   const ys = yAxis.offsets;
-  const rowBounds = Float64Array.from(xs, (_, xi) => lineBound(scored, 'x', xi, stride));
-  const columnBounds = Float64Array.from(ys, (_, yi) => lineBound(scored, 'y', yi, stride));
+  // A line holds one crop when the crop spans the source on the other axis (as the largest crop does): its
+  // bound would cost what scoring it does, so only a grid is searched with bounds.
+  const grid = xs.length > 1 && ys.length > 1;
+  const rowBounds = grid ? Float64Array.from(xs, (_, xi) => lineBound(scored, 'x', xi, stride)) : undefined;
+  const columnBounds = grid
+    ? Float64Array.from(ys, (_, yi) => lineBound(scored, 'y', yi, stride))
+    : undefined;
   // A score the best must reach, from a crop that is usually near it (centred on the subjects): lines bound
   // below it are skipped from the start. Only strictly below, so that an earlier crop that ties still wins.
-  const [seedX, seedY] = centred ? [xs.indexOf(centred.x), ys.indexOf(centred.y)] : [-1, -1];
+  const [seedX, seedY] = grid && centred ? [xs.indexOf(centred.x), ys.indexOf(centred.y)] : [-1, -1];
   const seed =
     seedX >= 0 && seedY >= 0 ? scoreCrop(scored, seedX, seedY, stride, centres, diagonal) : -Infinity;
-  const beaten = (bound: number, bestScore: number) => bound < seed || bound <= bestScore;
+  const beaten = (bounds: Float64Array | undefined, index: number, bestScore: number) =>
+    bounds !== undefined && (bounds[index]! < seed || bounds[index]! <= bestScore);
   // The first best wins ties, in this order.
   let best = { xi: 0, yi: 0 };
   let bestScore = -Infinity;
   for (let xi = 0; xi < xs.length; xi++) {
-    if (beaten(rowBounds[xi]!, bestScore)) continue;
+    if (beaten(rowBounds, xi, bestScore)) continue;
     for (let yi = 0; yi < ys.length; yi++) {
-      if (beaten(columnBounds[yi]!, bestScore)) continue;
+      if (beaten(columnBounds, yi, bestScore)) continue;
       const score = scoreCrop(scored, xi, yi, stride, centres, diagonal);
       if (score > bestScore) {
         bestScore = score;

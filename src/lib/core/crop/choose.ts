@@ -242,8 +242,14 @@ interface AxisLengths {
   room: Float64Array;
   clear: Float64Array;
   coreClear: Float64Array;
-  /** The most any offset gives (the least, for the overlays' overlaps): what `lineBound` assumes. */
-  extremes: { inCrop: number; room: number; clear: Float64Array; coreClear: Float64Array };
+}
+
+/** Of a subject's `AxisLengths`, the most any offset gives (the least, for the overlays' overlaps). */
+interface Extremes {
+  inCrop: number;
+  room: number;
+  clear: Float64Array;
+  coreClear: Float64Array;
 }
 
 const largest = (values: Float64Array) => values.reduce((most, value) => Math.max(most, value), -Infinity);
@@ -283,25 +289,12 @@ function placed(subject: Weighted, size: Size, xAxis: Axis, yAxis: Axis): Placed
   const core = grow(box, -CORE_MARGIN);
   const roomy = grow(box, ROOM);
   const roomyWhole = area(roomy);
-  const lengths = (axis: Axis, key: 'x' | 'y', span: 'width' | 'height'): AxisLengths => {
-    const inCrop = cropLengths(axis, box[key], box[span], whole === 0);
-    const room = cropLengths(axis, roomy[key], roomy[span], roomyWhole === 0);
-    const clear = clearLengths(axis, box[key], box[span]);
-    const coreClear = clearLengths(axis, core[key], core[span]);
-    const stride = clearStride(axis);
-    return {
-      inCrop,
-      room,
-      clear,
-      coreClear,
-      extremes: {
-        inCrop: largest(inCrop),
-        room: largest(room),
-        clear: clearExtremes(clear, stride),
-        coreClear: clearExtremes(coreClear, stride)
-      }
-    };
-  };
+  const lengths = (axis: Axis, key: 'x' | 'y', span: 'width' | 'height'): AxisLengths => ({
+    inCrop: cropLengths(axis, box[key], box[span], whole === 0),
+    room: cropLengths(axis, roomy[key], roomy[span], roomyWhole === 0),
+    clear: clearLengths(axis, box[key], box[span]),
+    coreClear: clearLengths(axis, core[key], core[span])
+  });
   return {
     ...subject,
     whole,
@@ -336,7 +329,7 @@ function clearShareOf(
 
 /**
  * What a subject kept in the crop earns, from its shares in the crop, of its room, and of it and its core clear of
- * unsafe regions. It never falls as a share grows, which `lineBound` relies on.
+ * unsafe regions. It never falls as a share grows, which `lineBounds` relies on.
  */
 function keptScore(weight: number, inCrop: number, room: number, clear: number, coreClear: number): number {
   const kept = inCrop >= 0.999 ? 1 : 0;
@@ -348,28 +341,46 @@ function keptScore(weight: number, inCrop: number, room: number, clear: number, 
 }
 
 /**
- * The most `scoreCrop` can give any crop at offset `index` on `axis`, whatever its offset on the other: that
- * axis' `extremes` in place of its lengths. Each share can only be smaller than assumed, `keptScore` never
- * falls as a share grows, a cut subject (`NEARLY_IN`) and the centring only take away — and rounding keeps all
- * of that in order, so no crop on the line scores above this, to the last bit. The search skips lines whose
- * bound cannot beat what it has: most of them, once a good crop is found.
+ * For each offset on `axis`, the most `scoreCrop` can give any crop there, whatever its offset on the other
+ * axis: that axis' `Extremes` in place of its lengths. Each share can only be smaller than assumed, `keptScore`
+ * never falls as a share grows, a cut subject (`NEARLY_IN`) and the centring only take away — and rounding keeps
+ * all of that in order, so no crop on the line scores above its bound, to the last bit. The search skips lines
+ * whose bound cannot beat what it has: most of them, once a good crop is found.
  */
-function lineBound(subjects: readonly Placed[], axis: 'x' | 'y', index: number, stride: number): number {
-  let bound = 0;
-  for (const subject of subjects) {
-    const along = subject[axis];
-    const { extremes } = subject[axis === 'x' ? 'y' : 'x'];
-    const inCrop = shareOf(along.inCrop[index]!, extremes.inCrop, subject.whole);
-    if (inCrop <= 0 || (subject.fits && inCrop < NEARLY_IN)) continue;
-    bound += keptScore(
-      subject.weight,
-      inCrop,
-      shareOf(along.room[index]!, extremes.room, subject.roomyWhole),
-      clearShareOf(along.clear, extremes.clear, index, 0, stride, subject.whole),
-      clearShareOf(along.coreClear, extremes.coreClear, index, 0, stride, subject.coreWhole)
-    );
+function lineBounds(
+  subjects: readonly Placed[],
+  axis: 'x' | 'y',
+  count: number,
+  stride: number
+): Float64Array {
+  const across = subjects.map((subject): Extremes => {
+    const lengths = subject[axis === 'x' ? 'y' : 'x'];
+    return {
+      inCrop: largest(lengths.inCrop),
+      room: largest(lengths.room),
+      clear: clearExtremes(lengths.clear, stride),
+      coreClear: clearExtremes(lengths.coreClear, stride)
+    };
+  });
+  const bounds = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    let bound = 0;
+    subjects.forEach((subject, at) => {
+      const along = subject[axis];
+      const extremes = across[at]!;
+      const inCrop = shareOf(along.inCrop[index]!, extremes.inCrop, subject.whole);
+      if (inCrop <= 0 || (subject.fits && inCrop < NEARLY_IN)) return;
+      bound += keptScore(
+        subject.weight,
+        inCrop,
+        shareOf(along.room[index]!, extremes.room, subject.roomyWhole),
+        clearShareOf(along.clear, extremes.clear, index, 0, stride, subject.whole),
+        clearShareOf(along.coreClear, extremes.coreClear, index, 0, stride, subject.coreWhole)
+      );
+    });
+    bounds[index] = bound;
   }
-  return bound;
+  return bounds;
 }
 
 /**
@@ -474,10 +485,8 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
   // A line holds one crop when the crop spans the source on the other axis (as the largest crop does): its
   // bound would cost what scoring it does, so only a grid is searched with bounds.
   const grid = xs.length > 1 && ys.length > 1;
-  const rowBounds = grid ? Float64Array.from(xs, (_, xi) => lineBound(scored, 'x', xi, stride)) : undefined;
-  const columnBounds = grid
-    ? Float64Array.from(ys, (_, yi) => lineBound(scored, 'y', yi, stride))
-    : undefined;
+  const rowBounds = grid ? lineBounds(scored, 'x', xs.length, stride) : undefined;
+  const columnBounds = grid ? lineBounds(scored, 'y', ys.length, stride) : undefined;
   // A score the best must reach, from a crop that is usually near it (centred on the subjects): lines bound
   // below it are skipped from the start. Only strictly below, so that an earlier crop that ties still wins.
   const [seedX, seedY] = grid && centred ? [xs.indexOf(centred.x), ys.indexOf(centred.y)] : [-1, -1];

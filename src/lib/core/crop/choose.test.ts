@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { presetById } from '../platforms/select';
 import type { PlatformPreset } from '../platforms/schema';
-import { centreCrop, chooseCrop } from './choose';
+import { randomCrops } from '../../../../tests/support/random-crops';
+import { bestPlacement, centreCrop, chooseCrop, placementGrid } from './choose';
 import { contains } from './geometry';
 import { safeAreaRect } from './safe-area';
 
@@ -102,5 +103,62 @@ describe('chooseCrop', () => {
       strategy: 'centre',
       crop: { x: 1500, y: 0 }
     });
+  });
+});
+
+describe('the placement search', () => {
+  const random = randomCrops(20261206);
+  const cases = Array.from({ length: 400 }, () => {
+    const source = random.source(1500);
+    const preset = random.preset();
+    const size = random.size(source, preset, 0.3);
+    const subjects = Array.from({ length: random.int(1, 5) }, () => ({
+      box: random.box(source),
+      weight: random.between(0, 2)
+    }));
+    return { source, preset, size, subjects };
+  });
+
+  it('bounds every crop of a row or column by that line’s bound, to the last bit', () => {
+    let lines = 0;
+    let skippable = 0;
+    const above: string[] = [];
+    cases.forEach(({ source, preset, size, subjects }, index) => {
+      const { xs, ys, score, bounds } = placementGrid(source, size, preset, subjects);
+      const rows = bounds('x');
+      const columns = bounds('y');
+      let best = -Infinity;
+      xs.forEach((_, xi) =>
+        ys.forEach((_, yi) => {
+          const value = score(xi, yi);
+          if (value > rows[xi]! || value > columns[yi]!) above.push(`case ${index} at ${xi}, ${yi}`);
+          best = Math.max(best, value);
+        })
+      );
+      lines += xs.length + ys.length;
+      skippable += [...rows, ...columns].filter((bound) => bound < best).length;
+    });
+    expect(above).toEqual([]);
+    // The bounds are worth having: most lines cannot hold the best crop, and their bound says so.
+    expect(skippable / lines).toBeGreaterThan(0.5);
+  });
+
+  it('picks the first best crop in the grid’s order, as scoring every crop would', () => {
+    // Where every crop scores the same (no subject, or none any crop reaches), the first must still win.
+    const level = cases.slice(0, 40).map((problem, index) => ({
+      ...problem,
+      subjects: index % 2 ? [] : [{ box: { x: -50, y: -50, width: 20, height: 20 }, weight: 1 }]
+    }));
+    for (const { source, preset, size, subjects } of [...cases, ...level]) {
+      const { xs, ys, score } = placementGrid(source, size, preset, subjects);
+      let first = { x: xs[0], y: ys[0] };
+      let best = -Infinity;
+      for (const x of xs.keys()) {
+        for (const y of ys.keys()) {
+          if (score(x, y) > best) [best, first] = [score(x, y), { x: xs[x], y: ys[y] }];
+        }
+      }
+      expect(bestPlacement(source, size, preset, subjects)).toEqual({ ...first, ...size });
+    }
   });
 });

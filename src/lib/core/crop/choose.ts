@@ -1,7 +1,7 @@
 import type { Rect, Size } from '../geometry/rect';
 import type { PlatformPreset } from '../platforms/schema';
 import type { DetectedObject, ScoredBox } from '../vision/detection';
-import { area, centreOf, clamp, contains, intersect, maxCropSize, union, type Point } from './geometry';
+import { area, AXES, centreOf, clamp, contains, intersect, maxCropSize, union, type Point } from './geometry';
 import { overlayRects, safeAreaRect } from './safe-area';
 import { cropWarnings, mainSubject, type CropWarning } from './warnings';
 
@@ -31,7 +31,7 @@ export interface CropChoice {
   warnings: CropWarning[];
 }
 
-interface Weighted {
+export interface Weighted {
   box: Rect;
   weight: number;
 }
@@ -446,52 +446,78 @@ function weighObjects(objects: readonly DetectedObject[]): Weighted[] {
   }));
 }
 
-function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: readonly Weighted[]): Rect {
+/** The crops a placement search tries at one size, and what scores and bounds them. */
+export interface PlacementGrid {
+  /** The offsets tried on each axis: the crops are every pair, rows (`xs`) first. */
+  xs: readonly number[];
+  ys: readonly number[];
+  /** The score of the crop at offsets `xi`, `yi`. */
+  score: (xi: number, yi: number) => number;
+  /** Per offset on `axis`, the most any crop there can score (`lineBounds`). */
+  bounds: (axis: 'x' | 'y') => Float64Array;
+  /** Where the crop centred on the subjects lies in the grid, when it does. */
+  centred?: { xi: number; yi: number };
+}
+
+export function placementGrid(
+  source: Size,
+  size: Size,
+  preset: CropPreset,
+  subjects: readonly Weighted[]
+): PlacementGrid {
   const diagonal = Math.hypot(size.width, size.height);
   const group = union(subjects.map((subject) => subject.box));
   const centred = group ? aroundPoint(source, size, preset, centreOf(group)) : undefined;
   const { safe } = preset;
-  const xAxis: Axis = {
-    offsets: candidates(
-      source.width - size.width,
-      size.width,
-      axisEdges(preset, 'x'),
-      subjects.map(({ box }) => ({ start: box.x, end: box.x + box.width })),
-      centred ? [centred.x] : []
-    ),
-    length: size.width,
-    safeStart: safe.left,
-    safeShare: 1 - safe.left - safe.right,
-    overlays: preset.overlays.map(({ rect }) => ({ start: rect.x, size: rect.width }))
+  const axis = (key: 'x' | 'y'): Axis => {
+    const { start, span, before, after } = AXES[key];
+    return {
+      offsets: candidates(
+        source[span] - size[span],
+        size[span],
+        axisEdges(preset, key),
+        subjects.map(({ box }) => ({ start: box[start], end: box[start] + box[span] })),
+        centred ? [centred[start]] : []
+      ),
+      length: size[span],
+      safeStart: safe[before],
+      safeShare: 1 - safe[before] - safe[after],
+      overlays: preset.overlays.map(({ rect }) => ({ start: rect[start], size: rect[span] }))
+    };
   };
-  const yAxis: Axis = {
-    offsets: candidates(
-      source.height - size.height,
-      size.height,
-      axisEdges(preset, 'y'),
-      subjects.map(({ box }) => ({ start: box.y, end: box.y + box.height })),
-      centred ? [centred.y] : []
-    ),
-    length: size.height,
-    safeStart: safe.top,
-    safeShare: 1 - safe.top - safe.bottom,
-    overlays: preset.overlays.map(({ rect }) => ({ start: rect.y, size: rect.height }))
-  };
+  const xAxis = axis('x');
+  const yAxis = axis('y');
   const scored = subjects.map((subject) => placed(subject, size, xAxis, yAxis));
   const stride = clearStride(xAxis);
   const centres = { x: safeCentres(xAxis), y: safeCentres(yAxis) };
   const xs = xAxis.offsets;
   const ys = yAxis.offsets;
+  const [xi, yi] = centred ? [xs.indexOf(centred.x), ys.indexOf(centred.y)] : [-1, -1];
+  return {
+    xs,
+    ys,
+    score: (xi, yi) => scoreCrop(scored, xi, yi, stride, centres, diagonal),
+    bounds: (key) => lineBounds(scored, key, key === 'x' ? xs.length : ys.length, stride),
+    ...(xi >= 0 && yi >= 0 ? { centred: { xi, yi } } : {})
+  };
+}
+
+/** The first best-scoring crop of the grid, in its order. */
+export function bestPlacement(
+  source: Size,
+  size: Size,
+  preset: CropPreset,
+  subjects: readonly Weighted[]
+): Rect {
+  const { xs, ys, score, bounds, centred } = placementGrid(source, size, preset, subjects);
   // A line holds one crop when the crop spans the source on the other axis (as the largest crop does): its
   // bound would cost what scoring it does, so only a grid is searched with bounds.
   const grid = xs.length > 1 && ys.length > 1;
-  const rowBounds = grid ? lineBounds(scored, 'x', xs.length, stride) : undefined;
-  const columnBounds = grid ? lineBounds(scored, 'y', ys.length, stride) : undefined;
+  const rowBounds = grid ? bounds('x') : undefined;
+  const columnBounds = grid ? bounds('y') : undefined;
   // A score the best must reach, from a crop that is usually near it (centred on the subjects): lines bound
   // below it are skipped from the start. Only strictly below, so that an earlier crop that ties still wins.
-  const [seedX, seedY] = grid && centred ? [xs.indexOf(centred.x), ys.indexOf(centred.y)] : [-1, -1];
-  const seed =
-    seedX >= 0 && seedY >= 0 ? scoreCrop(scored, seedX, seedY, stride, centres, diagonal) : -Infinity;
+  const seed = grid && centred ? score(centred.xi, centred.yi) : -Infinity;
   const beaten = (bounds: Float64Array | undefined, index: number, bestScore: number) =>
     bounds !== undefined && (bounds[index]! < seed || bounds[index]! <= bestScore);
   // The first best wins ties, in this order.
@@ -501,9 +527,9 @@ function bestPlacement(source: Size, size: Size, preset: CropPreset, subjects: r
     if (beaten(rowBounds, xi, bestScore)) continue;
     for (let yi = 0; yi < ys.length; yi++) {
       if (beaten(columnBounds, yi, bestScore)) continue;
-      const score = scoreCrop(scored, xi, yi, stride, centres, diagonal);
-      if (score > bestScore) {
-        bestScore = score;
+      const value = score(xi, yi);
+      if (value > bestScore) {
+        bestScore = value;
         best = { xi, yi };
       }
     }

@@ -5,6 +5,12 @@ export interface Point {
   y: number;
 }
 
+/** What each axis is called in a rectangle, a size and a preset's safe insets. */
+export const AXES = {
+  x: { start: 'x', span: 'width', before: 'left', after: 'right' },
+  y: { start: 'y', span: 'height', before: 'top', after: 'bottom' }
+} as const;
+
 export const area = (rect: Rect): number => Math.max(0, rect.width) * Math.max(0, rect.height);
 
 export function intersect(a: Rect, b: Rect): Rect {

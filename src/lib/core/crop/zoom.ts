@@ -1,5 +1,6 @@
 import type { Rect, Size } from '../geometry/rect';
 import type { CropChoice, CropPreset } from './choose';
+import { AXES } from './geometry';
 import type { CropWarning } from './warnings';
 
 /** What a tighter crop can cure: a face whole in the crop but outside the safe area or under the platform's UI. */
@@ -49,28 +50,20 @@ const SLACK = 1;
  * always has a warning (cut, left out or outside the safe area), so where this says no, `chooseAt` cannot
  * return a clear crop and its full placement search — most of the time zooming takes — is skipped.
  */
-function safeCouldHold(source: Size, size: Size, preset: CropPreset, faces: readonly Rect[]): boolean {
-  const { safe } = preset;
-  const axis = (start: number, end: number, inset: number, safeShare: number, length: number, span: number) =>
-    Math.max(0, end - (inset + safeShare) * length - SLACK) <= Math.min(span, start - inset * length + SLACK);
-  return (
-    axis(
-      Math.min(...faces.map((face) => face.x)),
-      Math.max(...faces.map((face) => face.x + face.width)),
-      safe.left,
-      1 - safe.left - safe.right,
-      size.width,
-      source.width - size.width
-    ) &&
-    axis(
-      Math.min(...faces.map((face) => face.y)),
-      Math.max(...faces.map((face) => face.y + face.height)),
-      safe.top,
-      1 - safe.top - safe.bottom,
-      size.height,
-      source.height - size.height
-    )
-  );
+export function safeCouldHold(source: Size, size: Size, preset: CropPreset, faces: readonly Rect[]): boolean {
+  const fits = (key: 'x' | 'y') => {
+    const { start, span, before, after } = AXES[key];
+    const first = Math.min(...faces.map((face) => face[start]));
+    const last = Math.max(...faces.map((face) => face[start] + face[span]));
+    const length = size[span];
+    const inset = preset.safe[before];
+    const safeEnd = (inset + (1 - inset - preset.safe[after])) * length;
+    // The offsets that put the safe area's start at or before the first face and its end at or after the last.
+    return (
+      Math.max(0, last - safeEnd - SLACK) <= Math.min(source[span] - length, first - inset * length + SLACK)
+    );
+  };
+  return fits('x') && fits('y');
 }
 
 /**

@@ -267,8 +267,9 @@ function clearExtremes(lengths: Float64Array, stride: number): Float64Array {
 /**
  * A subject with what its score needs worked out once per placement search. Every area the score takes (in
  * the crop, in the safe area, under an overlay) is a product of an x and a y overlap, so the overlaps are
- * worked out once per offset on each axis, with the same operations as before on the same numbers — the
- * scores are the same to the last bit — rather than once for each of the thousands of candidate crops.
+ * worked out once per offset on each axis rather than once for each of the thousands of candidate crops —
+ * by the same operations, in the same order, as on whole rectangles (`intersect`, `safeAreaRect`,
+ * `placeFraction`), so each score is the same to the last bit.
  */
 interface Placed extends Weighted {
   /** `area(box)`. */
@@ -289,20 +290,23 @@ function placed(subject: Weighted, size: Size, xAxis: Axis, yAxis: Axis): Placed
   const core = grow(box, -CORE_MARGIN);
   const roomy = grow(box, ROOM);
   const roomyWhole = area(roomy);
-  const lengths = (axis: Axis, key: 'x' | 'y', span: 'width' | 'height'): AxisLengths => ({
-    inCrop: cropLengths(axis, box[key], box[span], whole === 0),
-    room: cropLengths(axis, roomy[key], roomy[span], roomyWhole === 0),
-    clear: clearLengths(axis, box[key], box[span]),
-    coreClear: clearLengths(axis, core[key], core[span])
-  });
+  const lengths = (axis: Axis, key: 'x' | 'y'): AxisLengths => {
+    const { start, span } = AXES[key];
+    return {
+      inCrop: cropLengths(axis, box[start], box[span], whole === 0),
+      room: cropLengths(axis, roomy[start], roomy[span], roomyWhole === 0),
+      clear: clearLengths(axis, box[start], box[span]),
+      coreClear: clearLengths(axis, core[start], core[span])
+    };
+  };
   return {
     ...subject,
     whole,
     coreWhole: area(core),
     roomyWhole,
     fits: box.width <= size.width && box.height <= size.height,
-    x: lengths(xAxis, 'x', 'width'),
-    y: lengths(yAxis, 'y', 'height')
+    x: lengths(xAxis, 'x'),
+    y: lengths(yAxis, 'y')
   };
 }
 
@@ -459,6 +463,7 @@ export interface PlacementGrid {
   centred?: { xi: number; yi: number };
 }
 
+/** The grid of crops of `size` that `bestPlacement` searches, around these subjects. */
 export function placementGrid(
   source: Size,
   size: Size,

@@ -123,7 +123,9 @@ const notes = (report: string) => `${report}
   reads the pixels. The export's floor here is decode + (scale + encode) / 2 workers; run side by side,
   the two threads each slow down by a fifth or more on this machine.
 - SSIM is computed on luma over 8×8 windows against sharp's Lanczos3 pixels of the same crop before any
-  encoding; sharp's own JPEG row shows what JPEG alone costs.
+  encoding; sharp's own JPEG row shows what JPEG alone costs, and the PNG row what the browser's scaler
+  alone costs (createImageBitmap's 'high', 'medium' and 'low' resize give the same pixels in Chromium 156).
+  JPEG losses compound: pixels a little off Lanczos3 lose a little more to JPEG than Lanczos3's own.
 - Detection: faces (BlazeFace) on every image, objects (CenterNet) only when no face is found, at ≤ 1280 px,
   models already loaded; decoding excluded.
 - Memory: Chromium is the sum of the resident memory of every browser process during the 48 MP export,
@@ -189,6 +191,7 @@ export async function benchOptimize(): Promise<string> {
     const peerTimes: number[] = [];
     let peerOutputs: Buffer[] = [];
     let browserOutputs: Buffer[];
+    let losslessOutputs: Buffer[];
     let workers: number;
     let steps: { decode: number; resize: number; encode: number };
     let browserDetection: number[];
@@ -231,6 +234,19 @@ export async function benchOptimize(): Promise<string> {
           (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.closeExport()
         )
       ).map((base64) => Buffer.from(base64, 'base64'));
+      // The same export as PNG: the browser's scaled pixels before any JPEG loss.
+      losslessOutputs = (
+        await chromium.page.evaluate(
+          (requests) =>
+            (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.optimize(
+              '/source.jpg',
+              requests,
+              undefined,
+              0
+            ),
+          requests.map((request) => ({ ...request, format: 'png' as const }))
+        )
+      ).outputs.map((base64) => Buffer.from(base64, 'base64'));
       const stepSamples = await chromium.page.evaluate(
         ([requests, runs]) =>
           (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.steps(
@@ -266,8 +282,9 @@ export async function benchOptimize(): Promise<string> {
       await chromium.close();
     }
 
-    const [ssimBrowser, ssimNode, ssimSharp, ssimPeer] = await Promise.all([
+    const [ssimBrowser, ssimLossless, ssimNode, ssimSharp, ssimPeer] = await Promise.all([
       ssimOf(source, crops, browserOutputs),
+      ssimOf(source, crops, losslessOutputs),
       ssimOf(
         source,
         crops,
@@ -344,6 +361,18 @@ export async function benchOptimize(): Promise<string> {
           ],
           ['browser mean SSIM', ssimBrowser.mean.toFixed(4), '≥ 0.99', verdict(ssimBrowser.mean >= 0.99)],
           ['browser lowest SSIM', ssimBrowser.min.toFixed(4), '≥ 0.97', verdict(ssimBrowser.min >= 0.97)],
+          [
+            "  the browser's scaled pixels before encoding (the same export as PNG)",
+            `${ssimLossless.mean.toFixed(4)} (min ${ssimLossless.min.toFixed(4)})`,
+            '—',
+            '—'
+          ],
+          [
+            `  JPEG q${QUALITY} of perfect pixels (sharp's own JPEG of its Lanczos3 pixels)`,
+            `${ssimSharp.mean.toFixed(4)} (min ${ssimSharp.min.toFixed(4)})`,
+            '—',
+            '—'
+          ],
           [
             `focal detection per image, Chromium worker (median of ${browserDetection.length})`,
             `${ms(detectionMedian)} ms`,

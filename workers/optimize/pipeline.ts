@@ -494,8 +494,8 @@ export function createOptimizer(host: OptimizerHost) {
           const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
           // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
           // (convertToBlob runs off the worker's thread) overlaps the next one's drawing. A turn of the event
-          // loop after each start lets its encode begin before the next crop is chosen (~10 ms each, on this
-          // thread), instead of after all of them.
+          // loop after each start lets its encode begin before the next crop is chosen on this thread, instead
+          // of after all of them.
           const outputs: Promise<OptimizedOutput>[] = [];
           for (const request of parsed) {
             const output = renderOne(image, codec, request, analysis, { ...options, copyright });

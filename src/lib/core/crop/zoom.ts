@@ -1,6 +1,7 @@
 import type { Rect, Size } from '../geometry/rect';
 import type { CropChoice, CropPreset } from './choose';
 import { AXES } from './geometry';
+import { safeAreaRect } from './safe-area';
 import type { CropWarning } from './warnings';
 
 /** What a tighter crop can cure: a face whole in the crop but outside the safe area or under the platform's UI. */
@@ -51,17 +52,15 @@ const SLACK = 1;
  * return a clear crop and its full placement search — most of the time zooming takes — is skipped.
  */
 export function safeCouldHold(source: Size, size: Size, preset: CropPreset, faces: readonly Rect[]): boolean {
+  const safe = safeAreaRect(preset, { x: 0, y: 0, ...size });
   const fits = (key: 'x' | 'y') => {
-    const { start, span, before, after } = AXES[key];
+    const { start, span } = AXES[key];
     const first = Math.min(...faces.map((face) => face[start]));
     const last = Math.max(...faces.map((face) => face[start] + face[span]));
-    const length = size[span];
-    const inset = preset.safe[before];
-    const safeEnd = (inset + (1 - inset - preset.safe[after])) * length;
     // The offsets that put the safe area's start at or before the first face and its end at or after the last.
-    return (
-      Math.max(0, last - safeEnd - SLACK) <= Math.min(source[span] - length, first - inset * length + SLACK)
-    );
+    const lowest = Math.max(0, last - (safe[start] + safe[span]) - SLACK);
+    const highest = Math.min(source[span] - size[span], first - safe[start] + SLACK);
+    return lowest <= highest;
   };
   return fits('x') && fits('y');
 }

@@ -156,79 +156,104 @@ function reduceRows(
       store<u32>(pointers + <usize>(i * 4), <u32>(src + <usize>(row * stride)));
     }
     const q = out + <usize>(y * bytes);
-    for (let x = 0; x < bytes; x += 16) {
+    // 32 bytes a step: the row addresses and coefficients loaded once serve two vectors.
+    for (let x = 0; x < bytes; x += 32) {
       let s0 = i32x4.splat(0);
       let s1 = s0;
       let s2 = s0;
       let s3 = s0;
+      let s4 = s0;
+      let s5 = s0;
+      let s6 = s0;
+      let s7 = s0;
       for (let i = 0; i < padded; i += 2) {
         const pair = i32x4.splat(load<i32>(k + <usize>(i * 2)));
-        const upper = v128.load(<usize>load<u32>(pointers + <usize>(i * 4)) + <usize>x);
-        const lower = v128.load(<usize>load<u32>(pointers + <usize>(i * 4 + 4)) + <usize>x);
-        const low = i8x16.shuffle(upper, lower, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-        const high = i8x16.shuffle(
-          upper,
-          lower,
-          8,
-          24,
-          9,
-          25,
-          10,
-          26,
-          11,
-          27,
-          12,
-          28,
-          13,
-          29,
-          14,
-          30,
-          15,
-          31
-        );
+        const upperRow = <usize>load<u32>(pointers + <usize>(i * 4)) + <usize>x;
+        const lowerRow = <usize>load<u32>(pointers + <usize>(i * 4 + 4)) + <usize>x;
+        let upper = v128.load(upperRow);
+        let lower = v128.load(lowerRow);
+        let low = i8x16.shuffle(upper, lower, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+        let high = i8x16.shuffle(upper, lower, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
         s0 = i32x4.add(s0, i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(low), pair));
         s1 = i32x4.add(s1, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(low), pair));
         s2 = i32x4.add(s2, i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(high), pair));
         s3 = i32x4.add(s3, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(high), pair));
+        upper = v128.load(upperRow, 16);
+        lower = v128.load(lowerRow, 16);
+        low = i8x16.shuffle(upper, lower, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+        high = i8x16.shuffle(upper, lower, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+        s4 = i32x4.add(s4, i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(low), pair));
+        s5 = i32x4.add(s5, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(low), pair));
+        s6 = i32x4.add(s6, i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(high), pair));
+        s7 = i32x4.add(s7, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(high), pair));
       }
       v128.store(q + <usize>x, finish(s0, s1, s2, s3));
+      v128.store(q + <usize>x, finish(s4, s5, s6, s7), 16);
     }
     position += shrink;
   }
 }
 
 /**
- * vips_reduceh on one padded row (`row[before + i]` is pixel i, edge pixels repeated either side) into `out`:
- * four taps per step, the RGBA of two pixels interleaved per coefficient pair.
+ * Where each output column reads, the same on every row: at `columns + x * 8` the byte offset of its first tap
+ * in a padded row and the address of its coefficients, each pair splatted over a vector (see `splatted`).
+ * Three extra columns repeat the last, for `reduceRow`'s four-pixel steps.
  */
-function reduceRow(
-  row: usize,
+function columnTable(
+  columns: usize,
   outPixels: i32,
-  n: i32,
   padded: i32,
-  coefficients: usize,
   shrink: f64,
   offset: f64,
-  out: usize
+  splattedAt: usize
 ): void {
-  const zero = i32x4.splat(0);
-  const alpha = i32x4.splat(<i32>0xff000000);
+  // Accumulated as vips_reduceh does, so the rounding of the positions is the same.
   let position = 0.5 * shrink - 0.5 - offset;
   for (let x = 0; x < outPixels; x++) {
-    const left = <i32>position;
-    const k = coefficients + <usize>(phaseOf(position) * padded * 2);
-    let p = row + <usize>(left * 4);
-    let sum = zero;
-    for (let i = 0; i < padded; i += 4) {
-      const pixels = v128.load(p);
-      const low = i8x16.shuffle(pixels, zero, 0, 16, 4, 16, 1, 16, 5, 16, 2, 16, 6, 16, 3, 16, 7, 16);
-      const high = i8x16.shuffle(pixels, zero, 8, 16, 12, 16, 9, 16, 13, 16, 10, 16, 14, 16, 11, 16, 15, 16);
-      sum = i32x4.add(sum, i32x4.dot_i16x8_s(low, i32x4.splat(load<i32>(k + <usize>(i * 2)))));
-      sum = i32x4.add(sum, i32x4.dot_i16x8_s(high, i32x4.splat(load<i32>(k + <usize>(i * 2 + 4)))));
-      p += 16;
-    }
-    v128.store32_lane(out + <usize>(x * 4), v128.or(finish(sum, sum, sum, sum), alpha), 0);
+    store<u32>(columns + <usize>(x * 8), <u32>(<i32>position * 4));
+    store<u32>(columns + <usize>(x * 8 + 4), <u32>(splattedAt + <usize>(phaseOf(position) * padded * 8)));
     position += shrink;
+  }
+  const last = load<u64>(columns + <usize>((outPixels - 1) * 8));
+  for (let x = outPixels; x < outPixels + 3; x++) store<u64>(columns + <usize>(x * 8), last);
+}
+
+/** The coefficient table again with each i16 pair repeated over a vector, for the dot products. */
+function splatted(coefficients: usize, padded: i32, out: usize): void {
+  for (let i = 0; i < ((PHASES + 1) * padded) / 2; i++) {
+    v128.store(out + <usize>(i * 16), i32x4.splat(load<i32>(coefficients + <usize>(i * 4))));
+  }
+}
+
+/** One output pixel's four channel sums: four taps a step, two pixels' RGBA interleaved per coefficient pair. */
+function taps4(row: usize, column: usize, padded: i32): v128 {
+  const zero = i32x4.splat(0);
+  const p = row + <usize>load<u32>(column);
+  const k = <usize>load<u32>(column, 4);
+  let sum = zero;
+  for (let i = 0; i < padded; i += 4) {
+    const pixels = v128.load(p + <usize>(i * 4));
+    const low = i8x16.shuffle(pixels, zero, 0, 16, 4, 16, 1, 16, 5, 16, 2, 16, 6, 16, 3, 16, 7, 16);
+    const high = i8x16.shuffle(pixels, zero, 8, 16, 12, 16, 9, 16, 13, 16, 10, 16, 14, 16, 11, 16, 15, 16);
+    sum = i32x4.add(sum, i32x4.dot_i16x8_s(low, v128.load(k + <usize>(i * 8))));
+    sum = i32x4.add(sum, i32x4.dot_i16x8_s(high, v128.load(k + <usize>(i * 8 + 16))));
+  }
+  return sum;
+}
+
+/**
+ * vips_reduceh on one padded row (`row[before + i]` is pixel i, edge pixels repeated either side) into `out`,
+ * four pixels a store: up to three pixels past the row's end are written, into the next row or the slack.
+ */
+function reduceRow(row: usize, outPixels: i32, padded: i32, columns: usize, out: usize): void {
+  const alpha = i32x4.splat(<i32>0xff000000);
+  for (let x = 0; x < outPixels; x += 4) {
+    const column = columns + <usize>(x * 8);
+    const a = taps4(row, column, padded);
+    const b = taps4(row, column + 8, padded);
+    const c = taps4(row, column + 16, padded);
+    const d = taps4(row, column + 24, padded);
+    v128.store(out + <usize>(x * 4), v128.or(finish(a, b, c, d), alpha));
   }
 }
 
@@ -304,11 +329,17 @@ export function resize(
   const padded = (n + 3) & ~3;
   const before = (n - 1) >> 1;
   const coefficients = scratch;
-  const shrunkRow = align(coefficients + <usize>((PHASES + 1) * padded * 2));
+  const splattedAt = align(coefficients + <usize>((PHASES + 1) * padded * 2));
+  const columns = align(splattedAt + <usize>((PHASES + 1) * padded * 8));
+  const shrunkRow = align(columns + <usize>((outWidth + 4) * 8));
   const paddedRow = align(shrunkRow + <usize>(pixels * 4) + SLACK);
   const out = align(paddedRow + <usize>((pixels + n + padded + 8) * 4) + SLACK);
   ensure(out + <usize>(outWidth * outHeight * 4) + SLACK);
-  if (shrink != 1.0) masks(coefficients, n, padded, shrink);
+  if (shrink != 1.0) {
+    masks(coefficients, n, padded, shrink);
+    splatted(coefficients, padded, splattedAt);
+    columnTable(columns, outWidth, padded, shrink, offset, splattedAt);
+  }
   for (let y = 0; y < outHeight; y++) {
     let row = src + <usize>(y * stride);
     if (hfactor > 1) {
@@ -321,7 +352,7 @@ export function resize(
         store<u32>(q + <usize>(x * 4), load<u32>(row + <usize>(x * 4)) | 0xff000000);
     } else {
       padRow(row, pixels, before, n + padded + 8, paddedRow);
-      reduceRow(paddedRow, outWidth, n, padded, coefficients, shrink, offset, q);
+      reduceRow(paddedRow, outWidth, padded, columns, q);
     }
   }
   return out;

@@ -82,6 +82,9 @@ let loaded: Promise<LanczosResizer | undefined> | undefined;
 export function loadLanczos(): Promise<LanczosResizer | undefined> {
   loaded ??= WebAssembly.compileStreaming(fetch(lanczosUrl))
     .then(lanczosResizer)
-    .catch(() => undefined);
+    .catch((error: unknown) => {
+      console.warn("Lanczos resizer unavailable, scaling with the browser's filter:", error);
+      return undefined;
+    });
   return loaded;
 }

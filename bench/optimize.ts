@@ -119,12 +119,13 @@ const notes = (report: string) => `${report}
   costs 10–25 µs a page, more than the work done in it (see "Chromium 156" below).
   The machine's 2 cores are shared with other work, so every row moves with the load.
 - The step table runs the worker's codec on one thread, one step after another, to show where the time
-  goes. Scaling and encoding share a row: a 2D canvas records the draw and runs it when the encoder
-  reads the pixels. The export's floor here is decode + (scale + encode) / 2 workers; run side by side,
+  goes. Scaling and encoding share a row (where the browser scales, a 2D canvas records the draw and runs
+  it when the encoder reads the pixels). The export's floor here is decode + (scale + encode) / 2 workers; run side by side,
   the two threads each slow down by a fifth or more on this machine.
 - SSIM is computed on luma over 8×8 windows against sharp's Lanczos3 pixels of the same crop before any
-  encoding; sharp's own JPEG row shows what JPEG alone costs, and the PNG row what the browser's scaler
-  alone costs (createImageBitmap's 'high', 'medium' and 'low' resize give the same pixels in Chromium 156).
+  encoding; sharp's own JPEG row shows what JPEG alone costs, and the PNG row what our pixels lose before
+  encoding: the WASM Lanczos3 (workers/optimize/lanczos) gives sharp's pixels byte for byte from the same
+  source pixels, so what is left is Chromium's YUV to RGB rounding (0.32 levels on average).
   JPEG losses compound: pixels a little off Lanczos3 lose a little more to JPEG than Lanczos3's own.
 - Detection: faces (BlazeFace) on every image, objects (CenterNet) only when no face is found, at ≤ 1280 px,
   models already loaded; decoding excluded.
@@ -311,7 +312,7 @@ export async function benchOptimize(): Promise<string> {
       `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
         `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: ` +
         `${workers} optimize workers (WebCodecs ImageDecoder once, YUV shared as VideoFrame clones, each worker ` +
-        `converting to RGBA in its kept source canvas; createImageBitmap 'high' scaling, convertToBlob). Measured on: ${machine(browserName)}`,
+        `converting to RGBA in the kept memory of its WASM Lanczos3, libvips's filter with SIMD, which scales every output there; putImageData on kept canvases, convertToBlob). Measured on: ${machine(browserName)}`,
       '',
       formatTable(
         [

@@ -74,6 +74,7 @@ export function buildApp({ quiet = false } = {}) {
   const inputs = fingerprint(listInputs(APP_INPUTS));
   for (const [command, ...args] of [
     ['node', 'scripts/copy-models.mjs'],
+    ['node', 'scripts/build-wasm.mjs'],
     ['npx', 'vite', 'build']
   ]) {
     const result = spawnSync(command, args, {

@@ -9,6 +9,7 @@ import { rgbaToRgb } from '$core/image/pixels';
 import { workingSize } from '$core/vision/detection';
 import type { Codec, DecodedImage, RenderedImage, RenderOptions } from './codec';
 import { checkSource } from '$core/image/check-source';
+import { loadLanczos, type LanczosResizer } from './lanczos/lanczos';
 
 function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
   const context = canvas.getContext('2d', { willReadFrequently: false });
@@ -44,7 +45,11 @@ function scaleBitmap(source: ImageBitmap | OffscreenCanvas, crop: Rect, size: Si
 }
 
 class CanvasRendered implements RenderedImage {
-  constructor(readonly canvas: OffscreenCanvas) {}
+  constructor(
+    readonly canvas: OffscreenCanvas,
+    /** Hands a kept canvas back (see `outputCanvas`); others are emptied. */
+    private readonly release?: () => void
+  ) {}
 
   get width() {
     return this.canvas.width;
@@ -72,14 +77,44 @@ class CanvasRendered implements RenderedImage {
   }
 
   dispose(): void {
+    if (this.release) return this.release();
     this.canvas.width = 0;
     this.canvas.height = 0;
   }
 }
 
+/**
+ * Output canvases kept by size while the worker lives, up to this many pixels in all (64 MB): the bench's 12
+ * presets take 15.4 MP. A fresh canvas per output is memory first touched per export (see `KEEP_SOURCE_PIXELS`).
+ */
+const KEEP_OUTPUT_PIXELS = 16_000_000;
+const outputCanvases = new Map<string, { canvas: OffscreenCanvas; busy: boolean }>();
+let keptOutputPixels = 0;
+
+/** Opaque RGBA of `size` on a 2D canvas, kept for the next output of that size when there is room. */
+function outputCanvas(pixels: Uint8ClampedArray<ArrayBuffer>, size: Size): CanvasRendered {
+  const key = `${size.width}x${size.height}`;
+  let slot = outputCanvases.get(key);
+  if (!slot && keptOutputPixels + size.width * size.height <= KEEP_OUTPUT_PIXELS) {
+    slot = { canvas: new OffscreenCanvas(size.width, size.height), busy: false };
+    outputCanvases.set(key, slot);
+    keptOutputPixels += size.width * size.height;
+  }
+  const kept = slot && !slot.busy ? slot : undefined;
+  const canvas = kept?.canvas ?? new OffscreenCanvas(size.width, size.height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');
+  context.putImageData(new ImageData(pixels, size.width, size.height), 0, 0);
+  if (!kept) return new CanvasRendered(canvas);
+  kept.busy = true;
+  return new CanvasRendered(canvas, () => (kept.busy = false));
+}
+
 /** What a decoded source draws from: a bitmap, or the worker's kept source canvas (see `sourceCanvas`). */
 interface Source {
   readonly image: ImageBitmap | OffscreenCanvas;
+  /** Holds the same pixels (an upright plain JPEG's), for outputs it can scale; see `sourceCanvas`. */
+  readonly resizer?: LanczosResizer;
   release(): void;
 }
 
@@ -116,6 +151,8 @@ class SourceImage implements DecodedImage {
   }
 
   async render(crop: Rect, size: Size, options: RenderOptions): Promise<RenderedImage> {
+    const pixels = this.plain ? this.source.resizer?.resize(crop, size) : undefined;
+    if (pixels) return outputCanvas(pixels, size);
     const canvas = new OffscreenCanvas(size.width, size.height);
     if (this.rotated) {
       const context = context2d(canvas);
@@ -161,30 +198,37 @@ interface SourceSlot {
   busy: boolean;
 }
 let keptSource: SourceSlot | undefined;
+/** The Lanczos resizer's memory holds one source at a time: a second source meanwhile scales as before. */
+let resizerBusy = false;
 
 /** A planar YUV frame (see `decodeYuv`) as RGBA on a 2D canvas, converted by the frame's own colour space. */
 async function sourceCanvas(frame: VideoFrame): Promise<Source> {
   const { codedWidth: width, codedHeight: height } = frame;
   const length = width * height * 4;
   const keep = width * height <= KEEP_SOURCE_PIXELS;
+  const lanczos = keep ? await loadLanczos() : undefined;
+  const resizer = resizerBusy ? undefined : lanczos;
+  if (resizer) resizerBusy = true;
   const slot: SourceSlot =
     keep && keptSource && !keptSource.busy
       ? keptSource
       : { canvas: new OffscreenCanvas(width, height), rgba: new Uint8ClampedArray(0), busy: false };
   if (keep) keptSource = slot;
   slot.busy = true;
-  if (slot.rgba.length < length) slot.rgba = new Uint8ClampedArray(length);
+  if (!resizer && slot.rgba.length < length) slot.rgba = new Uint8ClampedArray(length);
   if (slot.canvas.width !== width || slot.canvas.height !== height) {
     Object.assign(slot.canvas, { width, height });
   }
-  const rgba = slot.rgba.subarray(0, length);
+  const rgba = resizer ? resizer.source({ width, height }) : slot.rgba.subarray(0, length);
   await frame.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' });
   const context = slot.canvas.getContext('2d', { alpha: false });
   if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');
   context.putImageData(new ImageData(rgba, width, height), 0, 0);
   return {
     image: slot.canvas,
+    resizer,
     release() {
+      if (resizer) resizerBusy = false;
       slot.busy = false;
       if (!keep) Object.assign(slot.canvas, { width: 0, height: 0 });
     }

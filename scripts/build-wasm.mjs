@@ -1,0 +1,38 @@
+// Compiles the app's AssemblyScript (WebAssembly with SIMD) into the .wasm files the workers import: run by
+// `npm install` (prepare) and the app build, so a checkout needs no compiled file in git. Skips a module whose
+// output is newer than its sources.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import asc from 'assemblyscript/asc';
+
+/** Each module: its AssemblyScript folder (entry `index.ts`) and the .wasm written beside the code that loads it. */
+const modules = [
+  { source: 'workers/optimize/lanczos/assembly', out: 'workers/optimize/lanczos/lanczos.wasm' }
+];
+
+const newest = (folder) =>
+  Math.max(
+    ...readdirSync(folder).map((name) => statSync(join(folder, name)).mtimeMs),
+    statSync(import.meta.filename).mtimeMs
+  );
+
+for (const { source, out } of modules) {
+  if (existsSync(out) && statSync(out).mtimeMs > newest(source)) continue;
+  const { error, stderr } = await asc.main([
+    join(source, 'index.ts'),
+    '--outFile',
+    out,
+    '--optimizeLevel',
+    '3',
+    '--runtime',
+    'stub',
+    '--enable',
+    'simd',
+    '--noAssert'
+  ]);
+  if (error) {
+    console.error(stderr.toString());
+    throw error;
+  }
+  console.log(`build-wasm: ${out}`);
+}

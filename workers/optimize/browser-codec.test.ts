@@ -216,6 +216,45 @@ describe('optimize worker in Chromium', () => {
     }
   );
 
+  it('draws an enlargement from the source after the resizer has scaled others (its memory grown meanwhile)', async () => {
+    // The resizer takes the downscales; the enlargement needs the source canvas, filled only then, from the
+    // resizer's memory, which the downscales before it have grown (a stale view of it would be empty).
+    const enlarge = { crop: { x: 400, y: 200, width: 120, height: 80 }, size: { width: 360, height: 240 } };
+    const crops = [
+      { crop: { x: 0, y: 0, width: 960, height: 640 }, size: { width: 900, height: 600 } },
+      { crop: { x: 10, y: 10, width: 900, height: 600 }, size: { width: 450, height: 300 } },
+      enlarge
+    ];
+    const requests = crops.map(({ crop, size }) => ({
+      preset: { ...small, ...size },
+      crop,
+      format: 'png' as const
+    }));
+    const { outputs } = await chromium.page.evaluate(
+      ([requests]) =>
+        (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.optimize(
+          '/with-gps.jpg',
+          requests,
+          1,
+          0
+        ),
+      [requests] as const
+    );
+    const { crop, size } = enlarge;
+    const [ours, reference] = await Promise.all(
+      [
+        sharp(Buffer.from(outputs[2]!, 'base64')),
+        sharp('tests/fixtures/formats/with-gps.jpg')
+          .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+          .resize(size.width, size.height, { kernel: 'lanczos3', fit: 'fill' })
+      ].map((image) => image.removeAlpha().raw().toBuffer())
+    );
+    expect(ours!.length).toBe(reference!.length);
+    expect(
+      ssim({ data: ours!, ...size, channels: 3 }, { data: reference!, ...size, channels: 3 })
+    ).toBeGreaterThan(0.97);
+  });
+
   it('scales transparency without dark fringes: edge pixels keep the colour sharp gives them', async () => {
     const outcome = await attempt('/alpha.png', [{ preset: small, format: 'png' }]);
     const crop = outcome.outputs![0]!.result.crop;

@@ -113,6 +113,8 @@ function outputCanvas(pixels: Uint8ClampedArray<ArrayBuffer>, size: Size): Canva
 /** What a decoded source draws from: a bitmap, or the worker's kept source canvas (see `sourceCanvas`). */
 interface Source {
   readonly image: ImageBitmap | OffscreenCanvas;
+  readonly width: number;
+  readonly height: number;
   /** Holds the same pixels (an upright plain JPEG's), for outputs it can scale; see `sourceCanvas`. */
   readonly resizer?: LanczosResizer;
   release(): void;
@@ -134,11 +136,11 @@ class SourceImage implements DecodedImage {
   ) {}
 
   get width() {
-    return this.source.image.width;
+    return this.source.width;
   }
 
   get height() {
-    return this.source.image.height;
+    return this.source.height;
   }
 
   async rgb(maxSide: number) {
@@ -184,7 +186,12 @@ class SourceImage implements DecodedImage {
   }
 }
 
-const bitmapSource = (bitmap: ImageBitmap): Source => ({ image: bitmap, release: () => bitmap.close() });
+const bitmapSource = (bitmap: ImageBitmap): Source => ({
+  image: bitmap,
+  width: bitmap.width,
+  height: bitmap.height,
+  release: () => bitmap.close()
+});
 
 /**
  * The worker's source canvas and its RGBA, kept for the next source up to this size (48 MB each for 12 MP):
@@ -216,16 +223,30 @@ async function sourceCanvas(frame: VideoFrame): Promise<Source> {
   if (keep) keptSource = slot;
   slot.busy = true;
   if (!resizer && slot.rgba.length < length) slot.rgba = new Uint8ClampedArray(length);
-  if (slot.canvas.width !== width || slot.canvas.height !== height) {
-    Object.assign(slot.canvas, { width, height });
-  }
   const rgba = resizer ? resizer.source({ width, height }) : slot.rgba.subarray(0, length);
   await frame.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' });
-  const context = slot.canvas.getContext('2d', { alpha: false });
-  if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');
-  context.putImageData(new ImageData(rgba, width, height), 0, 0);
+  // With the resizer, the canvas is filled only when an output needs a draw (an enlargement, a padded frame,
+  // the working copy): an export of crops scales from the resizer's memory alone, and a 12 MP putImageData
+  // per worker (48 MB first touched in a fresh worker) is saved.
+  let painted = false;
+  const paint = () => {
+    if (painted) return slot.canvas;
+    if (slot.canvas.width !== width || slot.canvas.height !== height) {
+      Object.assign(slot.canvas, { width, height });
+    }
+    const context = slot.canvas.getContext('2d', { alpha: false });
+    if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');
+    context.putImageData(new ImageData(resizer?.sourcePixels() ?? rgba, width, height), 0, 0);
+    painted = true;
+    return slot.canvas;
+  };
+  if (!resizer) paint();
   return {
-    image: slot.canvas,
+    get image() {
+      return paint();
+    },
+    width,
+    height,
     resizer,
     release() {
       if (resizer) resizerBusy = false;

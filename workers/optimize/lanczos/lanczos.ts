@@ -11,6 +11,8 @@ import lanczosUrl from './lanczos.wasm?url';
 export interface LanczosResizer {
   /** RGBA of `size` to fill with the source: a view of the resizer's memory, valid until the next call. */
   source(size: Size): Uint8ClampedArray<ArrayBuffer>;
+  /** The source `source` was last filled with, as a fresh view (a resize may have grown the memory since). */
+  sourcePixels(): Uint8ClampedArray<ArrayBuffer>;
   /**
    * `crop` of the source scaled to `size` as opaque RGBA, a view valid until the next call; undefined when an
    * axis grows (libvips enlarges with another filter) or the crop is not inside the source.
@@ -42,13 +44,16 @@ export async function lanczosResizer(module: WebAssembly.Module): Promise<Lanczo
   });
   const exports = instance.exports as unknown as Exports;
   let sourceSize: Size = { width: 0, height: 0 };
+  let sourceAt = 0;
+  const sourcePixels = () =>
+    new Uint8ClampedArray(exports.memory.buffer, sourceAt, sourceSize.width * sourceSize.height * 4);
   return {
     source(size) {
-      const bytes = size.width * size.height * 4;
-      const at = exports.sourceAddress(bytes);
+      sourceAt = exports.sourceAddress(size.width * size.height * 4);
       sourceSize = size;
-      return new Uint8ClampedArray(exports.memory.buffer, at, bytes);
+      return sourcePixels();
     },
+    sourcePixels,
     resize(crop, size) {
       const inside =
         crop.x >= 0 &&

@@ -456,6 +456,49 @@ export function createOptimizer(host: OptimizerHost) {
     }
   }
 
+  /**
+   * Renders the requests whose indices `take` hands out, one at a time, until it returns undefined; entries of
+   * requests not taken are undefined.
+   */
+  async function renderTaken(
+    bytes: Uint8Array,
+    requests: readonly OutputRequestInput[],
+    input: OptimizeOptionsInput,
+    decoded: Decoded | undefined,
+    take: () => number | undefined | Promise<number | undefined>
+  ): Promise<(OptimizedOutput | undefined)[]> {
+    const parsedOptions = OptimizeOptionsSchema.safeParse(input);
+    if (!parsedOptions.success) {
+      throw new ImageError('invalid_options', `Invalid options: ${parsedOptions.error.issues[0]?.message}`);
+    }
+    const options = parsedOptions.data;
+    const parsed = parseRequests(requests);
+    const needsDetection =
+      !options.analysis && options.detect && parsed.some((request) => !request.resolved && !request.crop);
+    if (needsDetection) host.prepareDetector?.();
+    return withDecoded(
+      bytes,
+      async (image, codec) => {
+        const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
+        const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
+        // All at once: sharp spreads them over its thread pool. A turn of the event loop after each start
+        // lets its encode begin before the next crop is chosen on this thread, instead of after all of them.
+        const outputs: Promise<OptimizedOutput>[] = [];
+        for (let index = await take(); index !== undefined; index = await take()) {
+          const request = parsed[index];
+          if (!request) throw new RangeError(`No request ${index} of ${parsed.length}.`);
+          const output = renderOne(image, codec, request, analysis, { ...options, copyright });
+          // Awaited below with the others; caught here so a failure while later ones start is not unhandled.
+          output.catch(() => undefined);
+          outputs[index] = output;
+          await nextTurn();
+        }
+        return Promise.all(parsed.map((_, index) => outputs[index]));
+      },
+      decoded
+    );
+  }
+
   return {
     /**
      * Size after EXIF orientation, face and object boxes, and one focal point. `tiled: false` runs the face
@@ -478,37 +521,18 @@ export function createOptimizer(host: OptimizerHost) {
       input: OptimizeOptionsInput = {},
       decoded?: Decoded
     ): Promise<OptimizedOutput[]> {
-      const parsedOptions = OptimizeOptionsSchema.safeParse(input);
-      if (!parsedOptions.success) {
-        throw new ImageError('invalid_options', `Invalid options: ${parsedOptions.error.issues[0]?.message}`);
-      }
-      const options = parsedOptions.data;
-      const parsed = parseRequests(requests);
-      const needsDetection =
-        !options.analysis && options.detect && parsed.some((request) => !request.resolved && !request.crop);
-      if (needsDetection) host.prepareDetector?.();
-      return withDecoded(
-        bytes,
-        async (image, codec) => {
-          const analysis = options.analysis ?? (needsDetection ? await analyzeDecoded(image) : undefined);
-          const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
-          // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
-          // (convertToBlob runs off the worker's thread) overlaps the next one's drawing. A turn of the event
-          // loop after each start lets its encode begin before the next crop is chosen on this thread, instead
-          // of after all of them.
-          const outputs: Promise<OptimizedOutput>[] = [];
-          for (const request of parsed) {
-            const output = renderOne(image, codec, request, analysis, { ...options, copyright });
-            // Awaited below with the others; caught here so a failure while later ones start is not unhandled.
-            output.catch(() => undefined);
-            outputs.push(output);
-            await nextTurn();
-          }
-          return Promise.all(outputs);
-        },
-        decoded
+      let next = 0;
+      const outputs = await renderTaken(bytes, requests, input, decoded, () =>
+        next < requests.length ? next++ : undefined
       );
-    }
+      return outputs.filter((output): output is OptimizedOutput => output !== undefined);
+    },
+
+    /**
+     * As `optimize`, for one of several workers sharing a source: renders the requests whose indices `take`
+     * hands out, one at a time, until it returns undefined; the others' entries are undefined.
+     */
+    optimizeTaken: renderTaken
   };
 }
 

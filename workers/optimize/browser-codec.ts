@@ -1,15 +1,14 @@
 /// <reference lib="webworker" />
 import { ImageError } from '$core/errors/image-error';
 import type { Rect, Size } from '$core/geometry/rect';
-import type { DecodableFormat, EncodableFormat } from '$core/image/format';
+import type { EncodableFormat } from '$core/image/format';
 import { mimeTypes } from '$core/image/format';
-import { readHeaderSize } from '$core/image/header';
 import { exifOrientation, isPlainSrgbJpeg } from '$core/image/jpeg-segments';
 import { rgbaToRgb } from '$core/image/pixels';
 import { workingSize } from '$core/vision/detection';
 import type { Codec, DecodedImage, RenderedImage, RenderOptions } from './codec';
-import { checkSource } from '$core/image/check-source';
 import { loadLanczos, type LanczosResizer } from './lanczos/lanczos';
+import { decodeBitmap, decodeYuv, KEEP_SOURCE_PIXELS } from './decode';
 
 function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
   const context = canvas.getContext('2d', { willReadFrequently: false });
@@ -193,12 +192,6 @@ const bitmapSource = (bitmap: ImageBitmap): Source => ({
   release: () => bitmap.close()
 });
 
-/**
- * The worker's source canvas and its RGBA, kept for the next source up to this size (48 MB each for 12 MP):
- * fresh memory is what an export spends most on where first touching a page is dear (on the 2-core VM of
- * bench/optimize, 10–25 µs a page). The worker, and with it these, goes after a minute idle.
- */
-const KEEP_SOURCE_PIXELS = 25_000_000;
 interface SourceSlot {
   canvas: OffscreenCanvas;
   rgba: Uint8ClampedArray<ArrayBuffer>;
@@ -265,50 +258,6 @@ async function frameSource(frame: VideoFrame): Promise<Source> {
   return bitmapSource(await createImageBitmap(frame));
 }
 
-/** Formats Chromium cannot decode; magick-wasm (loaded only when needed) reads them. */
-const magickOnly: ReadonlySet<DecodableFormat> = new Set(['heic', 'tiff', 'jxl']);
-export const browserDecodes = (format: DecodableFormat): boolean => !magickOnly.has(format);
-
-/**
- * An upright plain JPEG (no ICC profile, no EXIF rotation) through WebCodecs: the planes as stored (18 MB for
- * 12 MP at 4:2:0, where RGBA takes 48), in 70 ms where `createImageBitmap` took 170–240 on the bench machine
- * (docs/performance.md). A frame only reports EXIF orientation, so rotated photos take the bitmap path.
- * Undefined for those, for other files and without WebCodecs.
- */
-async function decodeYuv(bytes: Uint8Array): Promise<VideoFrame | undefined> {
-  const size = readHeaderSize(bytes);
-  const fits = size !== undefined && size.width * size.height <= KEEP_SOURCE_PIXELS;
-  if (typeof ImageDecoder === 'undefined' || !fits || !isPlainSrgbJpeg(bytes) || exifOrientation(bytes) > 1) {
-    return undefined;
-  }
-  const decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg' });
-  try {
-    const { image } = await decoder.decode();
-    return image;
-  } catch {
-    throw new ImageError('corrupt_image', 'This image is damaged and cannot be decoded.');
-  } finally {
-    decoder.close();
-  }
-}
-
-/**
- * Decodes once for `copies` workers, on any thread (the browser decodes off the calling thread), as video
- * frames: a frame's clone shares its pixels across threads, where transferring a second ImageBitmap of the
- * same pixels copies them (~30 ms for 12 MP, while every worker waits). Undefined for formats only
- * magick-wasm reads, or without WebCodecs: each worker then decodes its own.
- */
-export async function decodeShared(bytes: Uint8Array, copies: number): Promise<VideoFrame[] | undefined> {
-  if (typeof VideoFrame === 'undefined' || !browserDecodes(checkSource(bytes))) return undefined;
-  let frame = await decodeYuv(bytes);
-  if (!frame) {
-    const bitmap = await decodeBitmap(bytes);
-    frame = new VideoFrame(bitmap, { timestamp: 0 });
-    bitmap.close();
-  }
-  return [frame, ...Array.from({ length: copies - 1 }, () => frame.clone())];
-}
-
 /** A frame from `decodeShared`, with the encoders that go with it. */
 export async function decodedFrame(frame: VideoFrame, bytes: Uint8Array) {
   try {
@@ -320,18 +269,6 @@ export async function decodedFrame(frame: VideoFrame, bytes: Uint8Array) {
     return { image, codec: browserCodec };
   } finally {
     frame.close();
-  }
-}
-
-/** The browser's decoder, upright and in sRGB; a damaged file is a `corrupt_image`. */
-async function decodeBitmap(bytes: Uint8Array): Promise<ImageBitmap> {
-  try {
-    return await createImageBitmap(new Blob([bytes as BlobPart]), {
-      imageOrientation: 'from-image',
-      colorSpaceConversion: 'default'
-    });
-  } catch {
-    throw new ImageError('corrupt_image', 'This image is damaged and cannot be decoded.');
   }
 }
 

@@ -101,6 +101,42 @@ describe('optimize under Node (sharp, magick-wasm for HEIC)', () => {
     expect(output!.result.warnings.map((warning) => warning.code)).toContain('upscaled');
   });
 
+  it('splits one source between callers that take from a common queue, each request rendered once', async () => {
+    const bytes = fixture('faces/sample1.jpg');
+    const requests = ['x-post', 'instagram-square', 'youtube-thumbnail', 'pinterest-pin'].map((id) =>
+      small(id)
+    );
+    const queue = [3, 1, 0, 2];
+    const taken: number[][] = [[], []];
+    // Asynchronous, as from a worker asking the page: the callers interleave. The first answer waits until both
+    // have asked, as each decodes first and the faster one would otherwise take the whole queue alone.
+    const asked = new Set<number>();
+    const waiting: (() => void)[] = [];
+    const take = (caller: number) => async () => {
+      asked.add(caller);
+      if (asked.size < 2) await new Promise<void>((resolve) => waiting.push(resolve));
+      else for (const resolve of waiting.splice(0)) resolve();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const index = queue.shift();
+      if (index !== undefined) taken[caller]!.push(index);
+      return index;
+    };
+    const optimizer = nodeOptimizer();
+    const parts = await Promise.all(
+      [0, 1].map((caller) =>
+        optimizer.optimizeTaken(bytes, requests, { detect: false }, undefined, take(caller))
+      )
+    );
+    expect(taken.every((indices) => indices.length > 0)).toBe(true);
+    expect([...taken[0]!, ...taken[1]!].sort()).toEqual([0, 1, 2, 3]);
+    const alone = await optimizer.optimize(bytes, requests, { detect: false });
+    requests.forEach((_, index) => {
+      const caller = taken[0]!.includes(index) ? 0 : 1;
+      expect(parts[1 - caller]![index]).toBeUndefined();
+      expect(parts[caller]![index]!.result).toEqual(alone[index]!.result);
+    });
+  });
+
   it('refuses a crop outside the image', async () => {
     const run = nodeOptimizer().optimize(fixture('formats/photo.webp'), [
       { preset: preset('x-post'), crop: { x: 900, y: 0, width: 320, height: 180 } }

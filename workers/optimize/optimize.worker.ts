@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
-import { transfer } from 'comlink';
+import { releaseProxy, transfer, type ProxyMarked, type Remote } from 'comlink';
 import wasmUrl from '@imagemagick/magick-wasm/magick.wasm?url';
 import type { OptimizeOptionsInput, OutputRequestInput } from '$core/optimize/schema';
 import { useMagickWasm } from '../image/magick';
 import { exposeApi } from '../comlink/expose';
-import { browserCodec, browserDecodes, decodedFrame } from './browser-codec';
+import { browserCodec, decodedFrame } from './browser-codec';
+import { browserDecodes } from './decode';
 import { createOptimizer } from './pipeline';
 import { checkSource } from '$core/image/check-source';
 
@@ -34,6 +35,13 @@ const optimizer = createOptimizer({
   }
 });
 
+/** Outputs cross back to the page without a copy; entries left undefined are another worker's. */
+const transferred = <T extends { bytes: Uint8Array } | undefined>(outputs: T[]) =>
+  transfer(
+    outputs,
+    outputs.flatMap((output) => (output ? [output.bytes.buffer as ArrayBuffer] : []))
+  );
+
 const api = {
   analyze: optimizer.analyze,
   /** `frame`, when given, is `bytes` already decoded by `decodeShared` (once for every worker). */
@@ -43,16 +51,27 @@ const api = {
     options: OptimizeOptionsInput = {},
     frame?: VideoFrame
   ) {
-    const outputs = await optimizer.optimize(
-      bytes,
-      requests,
-      options,
-      frame && (await decodedFrame(frame, bytes))
+    return transferred(
+      await optimizer.optimize(bytes, requests, options, frame && (await decodedFrame(frame, bytes)))
     );
-    return transfer(
-      outputs,
-      outputs.map((output) => output.bytes.buffer as ArrayBuffer)
-    );
+  },
+  /**
+   * One share of a source several workers render: the requests whose indices the page's `take` hands out,
+   * asked for one at a time, so a worker that runs ahead takes more (see `optimizeAcross`).
+   */
+  async optimizeTaken(
+    bytes: Uint8Array,
+    requests: OutputRequestInput[],
+    options: OptimizeOptionsInput,
+    frame: VideoFrame | undefined,
+    take: Remote<(() => number | undefined) & ProxyMarked>
+  ) {
+    try {
+      const decoded = frame && (await decodedFrame(frame, bytes));
+      return transferred(await optimizer.optimizeTaken(bytes, requests, options, decoded, () => take()));
+    } finally {
+      take[releaseProxy]();
+    }
   }
 };
 

@@ -517,6 +517,89 @@ export function createOptimizer(host: OptimizerHost) {
     }
   }
 
+  /**
+   * Renders the requests whose indices `take` hands out, one at a time, until it returns undefined; entries of
+   * requests not taken are undefined.
+   */
+  async function renderTaken(
+    bytes: Uint8Array,
+    requests: readonly OutputRequestInput[],
+    input: OptimizeOptionsInput,
+    decoded: Decoded | undefined,
+    take: () => number | undefined | Promise<number | undefined>
+  ): Promise<(OptimizedOutput | undefined)[]> {
+    const parsedOptions = OptimizeOptionsSchema.safeParse(input);
+    if (!parsedOptions.success) {
+      throw new ImageError('invalid_options', `Invalid options: ${parsedOptions.error.issues[0]?.message}`);
+    }
+    const options = parsedOptions.data;
+    const parsed = parseRequests(requests);
+    const needsDetection =
+      !options.analysis && options.detect && parsed.some((request) => !request.resolved && !request.crop);
+    if (needsDetection) host.prepareDetector?.();
+    return withDecoded(
+      bytes,
+      async (image, codec) => {
+        const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
+        const renderOptions = { ...options, copyright };
+        const requestAt = (index: number) => {
+          const request = parsed[index];
+          if (!request) throw new RangeError(`No request ${index} of ${parsed.length}.`);
+          return request;
+        };
+        const early = new Map<number, EarlyOutput>();
+        let analysis = options.analysis;
+        if (!analysis && needsDetection) {
+          const undo = codec.encodeAside?.();
+          let checking = true;
+          // One output at a time, each started after the last one's encode: the detector keeps its core.
+          const encodeEarly = async (likely: Analysis) => {
+            for (let index = checking ? await take() : undefined; index !== undefined;) {
+              const request = requestAt(index);
+              const chosen = chooseCrop(image, request, likely, renderOptions);
+              const output = renderOne(image, codec, request, chosen, renderOptions);
+              early.set(index, { chosen, output });
+              await output.catch(() => undefined);
+              index = checking ? await take() : undefined;
+            }
+          };
+          try {
+            analysis = await analyzeDecoded(
+              image,
+              true,
+              undo && ((likely) => void encodeEarly(likely).catch(() => undefined))
+            );
+          } finally {
+            checking = false;
+            undo?.();
+          }
+        }
+        const detections = analysis?.detections ?? { faces: [], objects: [] };
+        const outputs: Promise<OptimizedOutput>[] = [];
+        const start = async (index: number) => {
+          const request = requestAt(index);
+          const chosen = chooseCrop(image, request, analysis, renderOptions);
+          const started = early.get(index);
+          // Encoded early from the likely faces: kept when the checked ones chose the same crop.
+          const same = started && JSON.stringify(started.chosen) === JSON.stringify(chosen);
+          const output = (
+            same ? started.output : renderOne(image, codec, request, chosen, renderOptions)
+          ).then(({ result, bytes }) => ({ result: { ...result, detections }, bytes }));
+          // Awaited below with the others; caught here so a failure while later ones start is not unhandled.
+          output.catch(() => undefined);
+          outputs[index] = output;
+          // All at once: sharp spreads them over its thread pool. A turn of the event loop after each start
+          // lets its encode begin before the next crop is chosen on this thread, instead of after all of them.
+          if (!same) await nextTurn();
+        };
+        for (const index of early.keys()) await start(index);
+        for (let index = await take(); index !== undefined; index = await take()) await start(index);
+        return Promise.all(parsed.map((_, index) => outputs[index]));
+      },
+      decoded
+    );
+  }
+
   return {
     /**
      * Size after EXIF orientation, face and object boxes, and one focal point. `tiled: false` runs the face
@@ -539,74 +622,18 @@ export function createOptimizer(host: OptimizerHost) {
       input: OptimizeOptionsInput = {},
       decoded?: Decoded
     ): Promise<OptimizedOutput[]> {
-      const parsedOptions = OptimizeOptionsSchema.safeParse(input);
-      if (!parsedOptions.success) {
-        throw new ImageError('invalid_options', `Invalid options: ${parsedOptions.error.issues[0]?.message}`);
-      }
-      const options = parsedOptions.data;
-      const parsed = parseRequests(requests);
-      const needsDetection =
-        !options.analysis && options.detect && parsed.some((request) => !request.resolved && !request.crop);
-      if (needsDetection) host.prepareDetector?.();
-      return withDecoded(
-        bytes,
-        async (image, codec) => {
-          const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
-          const renderOptions = { ...options, copyright };
-          const early = new Map<OutputRequest, EarlyOutput>();
-          let analysis = options.analysis;
-          if (!analysis && needsDetection) {
-            const undo = codec.encodeAside?.();
-            let checking = true;
-            // One output at a time, each started after the last one's encode: the detector keeps its core.
-            const encodeEarly = async (likely: Analysis) => {
-              for (const request of parsed) {
-                if (!checking) return;
-                const chosen = chooseCrop(image, request, likely, renderOptions);
-                const output = renderOne(image, codec, request, chosen, renderOptions);
-                early.set(request, { chosen, output });
-                await output.catch(() => undefined);
-              }
-            };
-            try {
-              analysis = await analyzeDecoded(
-                image,
-                true,
-                undo && ((likely) => void encodeEarly(likely).catch(() => undefined))
-              );
-            } finally {
-              checking = false;
-              undo?.();
-            }
-          }
-          const detections = analysis?.detections ?? { faces: [], objects: [] };
-          const finish = async (output: EarlyOutput['output']): Promise<OptimizedOutput> => {
-            const { result, bytes } = await output;
-            return { result: { ...result, detections }, bytes };
-          };
-          // All at once: sharp spreads them over its thread pool, and in a worker one output's encode
-          // (convertToBlob runs off the worker's thread) overlaps the next one's drawing. A turn of the event
-          // loop after each start lets its encode begin before the next crop is chosen on this thread, instead
-          // of after all of them.
-          const outputs: Promise<OptimizedOutput>[] = [];
-          for (const request of parsed) {
-            const chosen = chooseCrop(image, request, analysis, renderOptions);
-            const started = early.get(request);
-            // Encoded early from the likely faces: kept when the checked ones chose the same crop.
-            const same = started && JSON.stringify(started.chosen) === JSON.stringify(chosen);
-            const output = finish(
-              same ? started.output : renderOne(image, codec, request, chosen, renderOptions)
-            );
-            // Awaited below with the others; caught here so a failure while later ones start is not unhandled.
-            output.catch(() => undefined);
-            outputs.push(output);
-            if (!same) await nextTurn();
-          }
-          return Promise.all(outputs);
-        },
-        decoded
+      let next = 0;
+      const outputs = await renderTaken(bytes, requests, input, decoded, () =>
+        next < requests.length ? next++ : undefined
       );
-    }
+      return outputs.filter((output): output is OptimizedOutput => output !== undefined);
+    },
+
+    /**
+     * As `optimize`, for one of several workers sharing a source: renders the requests whose indices `take`
+     * hands out, one at a time, until it returns undefined; the others' entries are undefined.
+     */
+    optimizeTaken: renderTaken
   };
 }
 

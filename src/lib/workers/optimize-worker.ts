@@ -5,9 +5,9 @@ import type {
   OutputRequestInput
 } from '$core/optimize/schema';
 import type { OptimizeWorkerApi } from '$workers/optimize/optimize.worker';
-import { transfer } from 'comlink';
-import { splitByArea } from '$core/optimize/shares';
-import { decodeShared } from '$workers/optimize/browser-codec';
+import { proxy, transfer } from 'comlink';
+import { largestFirst } from '$core/optimize/shares';
+import { decodeShared } from '$workers/optimize/decode';
 import { WorkerBridge } from './worker-bridge';
 
 const createWorker = () =>
@@ -62,21 +62,20 @@ export function createOptimizePool(
       signal?: AbortSignal
     ) => optimize(bytes, requests, options, signal),
     /**
-     * One source over every worker: decoded once, and each worker renders and encodes a share of
-     * the requests from those same pixels. Results come in request order.
+     * One source over every worker: decoded once, and each worker renders and encodes outputs from those
+     * same pixels, taking the next from a common queue (largest first) whenever it is ready for one.
+     * Results come in request order.
      */
     async optimizeAcross(
       bytes: Uint8Array,
       requests: OutputRequestInput[],
-      options?: OptimizeOptionsInput,
+      options: OptimizeOptionsInput = {},
       signal?: AbortSignal
     ): Promise<OptimizedOutput[]> {
       const shares = Math.min(size, requests.length);
       if (shares < 2) return optimize(bytes, requests, options, signal);
-      const split = splitByArea(
-        requests.map((request) => request.preset),
-        shares
-      );
+      const queue = largestFirst(requests.map((request) => request.preset));
+      const take = proxy(() => queue.shift());
       // Decoded here, not in a worker: the browser decodes a Blob off this thread anyway, and the pixels
       // then reach each worker in one hop instead of travelling from a worker back through this page.
       const frames = await decodeShared(bytes, shares);
@@ -86,21 +85,22 @@ export function createOptimizePool(
         signal.throwIfAborted();
       }
       const parts = await Promise.all(
-        split.map((indices, share) =>
-          optimize(
-            bytes,
-            indices.map((index) => requests[index]!),
-            options,
-            signal,
-            frames?.[share]
-          )
-        )
+        Array.from({ length: shares }, (_, share) => {
+          const frame = frames?.[share];
+          return run((bridge) =>
+            bridge.call(
+              (remote) =>
+                remote.optimizeTaken(bytes, requests, options, frame && transfer(frame, [frame]), take),
+              signal
+            )
+          );
+        })
       );
-      const outputs: OptimizedOutput[] = [];
-      split.forEach((indices, share) =>
-        indices.forEach((index, position) => (outputs[index] = parts[share]![position]!))
-      );
-      return outputs;
+      return requests.map((request, index) => {
+        const output = parts.find((part) => part[index])?.[index];
+        if (!output) throw new Error(`No worker rendered ${request.preset.id}.`);
+        return output;
+      });
     },
     terminate: () => bridges.forEach(({ bridge }) => bridge.terminate())
   };

@@ -38,4 +38,11 @@ export interface Codec {
   /** Formats `RenderedImage.encode` can write; others go through `encodeRgba` of a codec that can. */
   readonly encodes: readonly EncodableFormat[];
   encodeRgba?(rgba: Uint8Array, size: Size, format: EncodableFormat, quality: number): Promise<Uint8Array>;
+  /**
+   * Where encodes run on threads of their own, off the one detection runs on: keeps the encodes started from
+   * now on to one thread, so they leave detection a core, and returns the undo. With it, the optimizer starts
+   * encoding during the face candidates' checks, from the crops the faces they will likely keep choose; an
+   * output is kept where the checked faces choose the same crop, and made again where not.
+   */
+  encodeAside?(): () => void;
 }

@@ -108,8 +108,14 @@ describe('optimize under Node (sharp, magick-wasm for HEIC)', () => {
     );
     const queue = [3, 1, 0, 2];
     const taken: number[][] = [[], []];
-    // Asynchronous, as from a worker asking the page: the callers interleave.
+    // Asynchronous, as from a worker asking the page: the callers interleave. The first answer waits until both
+    // have asked, as each decodes first and the faster one would otherwise take the whole queue alone.
+    const asked = new Set<number>();
+    const waiting: (() => void)[] = [];
     const take = (caller: number) => async () => {
+      asked.add(caller);
+      if (asked.size < 2) await new Promise<void>((resolve) => waiting.push(resolve));
+      else for (const resolve of waiting.splice(0)) resolve();
       await new Promise((resolve) => setTimeout(resolve, 1));
       const index = queue.shift();
       if (index !== undefined) taken[caller]!.push(index);

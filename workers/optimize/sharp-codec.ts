@@ -102,6 +102,12 @@ class SharpDecoded implements DecodedImage {
 export const sharpCodec: Codec = {
   name: 'sharp',
   encodes: ['jpeg', 'png', 'webp', 'avif'],
+  // libvips reads its thread count when a pipeline starts, so the pipelines already running keep theirs.
+  encodeAside() {
+    const threads = sharp.concurrency();
+    sharp.concurrency(1);
+    return () => sharp.concurrency(threads);
+  },
   async decode(bytes: Uint8Array): Promise<DecodedImage> {
     try {
       const { data, info } = await sharp(bytes, { failOn: 'warning', limitInputPixels: MAX_PIXELS, pages: 1 })

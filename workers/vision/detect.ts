@@ -32,19 +32,22 @@ function setMesh(human: Human, enabled: boolean): void {
 let staging = new Float32Array(0);
 
 /**
- * The pixels as the [1, height, width, 3] float tensor Human takes. Converted to float here, in one native
+ * The pixels as the [height, width, 3] float tensor Human takes. Converted to float here, in one native
  * typed-array copy: going through an int32 tensor and tfjs's cast costs an element-by-element JS conversion
  * plus a wasm pass, about 100 ms per 1280×960 frame, for the same values. The wasm backend copies the values
  * into its heap, so one staging array serves every call; another backend may keep them, and gets its own.
+ * Three dimensions, not four: Human adds the batch axis to a 3-D tensor as a view of the same memory, but
+ * clones a 4-D one — one more copy of the frame in the wasm heap per call (and a heap larger by the frame's
+ * size, each new page a fault).
  */
 function inputTensor(human: Human, pixels: RgbPixels) {
   const { tf } = human;
-  const shape: [number, number, number, number] = [1, pixels.height, pixels.width, 3];
+  const shape: [number, number, number] = [pixels.height, pixels.width, 3];
   const length = pixels.data.length;
-  if (tf.getBackend() !== 'wasm') return tf.tensor4d(new Float32Array(pixels.data), shape, 'float32');
+  if (tf.getBackend() !== 'wasm') return tf.tensor3d(new Float32Array(pixels.data), shape, 'float32');
   if (staging.length < length) staging = new Float32Array(length);
   staging.set(pixels.data);
-  return tf.tensor4d(staging.subarray(0, length), shape, 'float32');
+  return tf.tensor3d(staging.subarray(0, length), shape, 'float32');
 }
 
 /** One BlazeFace find, in the pixels it was given: the tight box (before `headBox`) and its scores. */

@@ -22,6 +22,27 @@ describe('faceWindows', () => {
     for (const window of windows) expect(window.width).toBe(window.height);
   });
 
+  it('gives a 4:3 or 3:2 frame no padded square: it would be the whole frame again, padded', () => {
+    expect(faceWindows({ width: 1280, height: 960 })).toEqual([
+      { x: 0, y: 0, width: 1280, height: 960 },
+      { x: 0, y: 0, width: 960, height: 960 },
+      { x: 320, y: 0, width: 960, height: 960 }
+    ]);
+    const threeByTwo = faceWindows({ width: 853, height: 1280 });
+    expect(threeByTwo.slice(1).map((window) => [window.width, window.height])).toEqual([
+      [853, 853],
+      [853, 853]
+    ]);
+    // Just wider than 3:2, the padded squares come back (shorter than the frame's long side).
+    const wider = faceWindows({ width: 1280, height: 840 });
+    expect(
+      wider
+        .slice(1)
+        .filter((window) => window.width > 840)
+        .map((window) => window.width)
+    ).toEqual([1260, 1260]);
+  });
+
   it('holds a head that fills most of a 1:3 frame whole in some square, reaching outside the frame', () => {
     const size = { width: 700, height: 2100 };
     const head = { x: 198, y: 264, width: 301, height: 504 };

@@ -53,8 +53,8 @@ function largeSquares(size: Size): Rect[] {
 
 /**
  * The windows the face detector runs over, in working pixels, coarse first: the whole frame (large faces),
- * then, when the frame is far from square, squares of the short side and larger padded squares (see
- * `largeSquares`). A window may reach outside the frame; what lies outside is padding. `tiled: false` is the
+ * then, when the frame is far from square, squares of the short side and, beyond 3:2, larger padded squares
+ * (see `largeSquares`). A window may reach outside the frame; what lies outside is padding. `tiled: false` is the
  * detector as it was: the whole frame only.
  */
 export function faceWindows(size: Size, tiled = true): Rect[] {
@@ -62,7 +62,11 @@ export function faceWindows(size: Size, tiled = true): Rect[] {
   if (!tiled) return [whole];
   const short = Math.min(size.width, size.height);
   const long = Math.max(size.width, size.height);
-  return long / short > SQUARE_ENOUGH ? [whole, ...grid(size, short), ...largeSquares(size)] : [whole];
+  if (long / short <= SQUARE_ENOUGH) return [whole];
+  // Up to 3:2 the padded square would be the whole frame again, and any face too wide for the short squares'
+  // overlap (a third of the frame's long side or more) is large enough for the whole frame's squeeze.
+  const padded = Math.round(short * LARGE) < long ? largeSquares(size) : [];
+  return [whole, ...grid(size, short), ...padded];
 }
 
 /**

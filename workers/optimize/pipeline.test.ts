@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { OptimizedOutput } from '$core/optimize/schema';
+import { presetById } from '$core/platforms/select';
+import type { RawFace, RgbPixels } from '../vision/detect';
+import type { Codec } from './codec';
+import { createOptimizer } from './pipeline';
+
+const FRAME = 1000;
+const preset = (id: string) => {
+  const found = presetById(id);
+  if (!found) throw new Error(`missing ${id}`);
+  return found;
+};
+const requests = ['instagram-square', 'instagram-story', 'youtube-thumbnail', 'x-post', 'linkedin-post'].map(
+  (id) => ({ preset: preset(id), format: 'jpeg' as const, quality: 85 })
+);
+
+/**
+ * A square grey photo in which the detector finds two face candidates, A (side 100) and B (side 110), both at
+ * 0.9; the face mesh fits A, and fits B only when `meshFitsB` (otherwise B's views find it weakly and the
+ * check drops it). The codec's encodes settle a turn of the event loop later, as sharp's do, and write the
+ * crop and size they were given, so equal bytes mean equal pixels asked for. `log` records, in order, each
+ * detector call and each encode's start; `aside` whether the codec offers encodes off detection's thread.
+ */
+function photoWithTwoFaces({ meshFitsB, aside }: { meshFitsB: boolean; aside: boolean }) {
+  const grey: RgbPixels = { data: new Uint8Array(FRAME * FRAME * 3).fill(128), width: FRAME, height: FRAME };
+  const log: string[] = [];
+  let undone = 0;
+  const codec: Codec = {
+    name: 'fake',
+    encodes: ['jpeg'],
+    decode: async () => ({
+      width: FRAME,
+      height: FRAME,
+      rgb: async () => ({ pixels: grey, scale: 1 }),
+      render: async (crop, size) => ({
+        ...size,
+        encode: async () => {
+          log.push('encode');
+          await new Promise((resolve) => setImmediate(resolve));
+          return new TextEncoder().encode(JSON.stringify({ crop, size }));
+        },
+        rgba: () => Promise.reject(new Error('not here')),
+        dispose: () => undefined
+      }),
+      dispose: () => undefined
+    }),
+    ...(aside
+      ? {
+          encodeAside: () => {
+            log.push('aside');
+            return () => {
+              undone++;
+              log.push('undo');
+            };
+          }
+        }
+      : {})
+  };
+  const optimizer = createOptimizer({
+    codecFor: async () => codec,
+    detect: async (_pixels, source) => ({ ...source, faces: [], objects: [], ms: 0 }),
+    async findFaces(pixels, mesh): Promise<RawFace[]> {
+      log.push('detect');
+      if (pixels.width === FRAME) {
+        return [
+          { box: [100, 100, 100, 100], score: 0.9 },
+          { box: [700, 600, 110, 110], score: 0.9 }
+        ];
+      }
+      // The half-frame windows of the small-face search see nothing more.
+      if (pixels.width === FRAME / 2) return [];
+      // A's views are 1.8× and 4× of 100 px; B's of 110 px.
+      const side = pixels.width % 180 === 0 || pixels.width === 400 ? 100 : 110;
+      const fits = side === 100 || meshFitsB;
+      const box: RawFace['box'] = [(pixels.width - side) / 2, (pixels.height - side) / 2, side, side];
+      return [{ box, score: fits ? 0.9 : 0.5, ...(mesh ? { mesh: fits ? 0.95 : 0 } : {}) }];
+    }
+  });
+  return {
+    optimize: () => optimizer.optimize(new Uint8Array([1]), requests, { name: 'photo.jpg' }),
+    log,
+    undone: () => undone
+  };
+}
+
+const comparable = (outputs: OptimizedOutput[]) =>
+  outputs.map(({ result, bytes }) => ({ result, bytes: new TextDecoder().decode(bytes) }));
+
+describe('encodes started during the face checks', () => {
+  it('start while the checks still run and are kept when the checks keep the likely faces', async () => {
+    const early = photoWithTwoFaces({ meshFitsB: true, aside: true });
+    const late = photoWithTwoFaces({ meshFitsB: true, aside: false });
+    const outputs = await early.optimize();
+    expect(comparable(outputs)).toEqual(comparable(await late.optimize()));
+    expect(outputs[0]?.result.detections.faces.map((face) => face.check?.kept)).toEqual([true, true]);
+    // Encodes began one after another before the last detector call (each check lets the next one start),
+    // and none was made twice.
+    const beforeLast = early.log.slice(0, early.log.lastIndexOf('detect'));
+    expect(beforeLast.filter((entry) => entry === 'encode').length).toBeGreaterThanOrEqual(2);
+    expect(early.log.filter((entry) => entry === 'encode')).toHaveLength(requests.length);
+    expect(early.undone()).toBe(1);
+    expect(early.log.indexOf('undo')).toBeGreaterThan(early.log.lastIndexOf('detect'));
+    expect(late.log.indexOf('encode')).toBeGreaterThan(late.log.lastIndexOf('detect'));
+  });
+
+  it('are made again where the checked faces choose another crop', async () => {
+    const early = photoWithTwoFaces({ meshFitsB: false, aside: true });
+    const late = photoWithTwoFaces({ meshFitsB: false, aside: false });
+    const outputs = await early.optimize();
+    expect(outputs[0]?.result.detections.faces.map((face) => face.check?.kept)).toEqual([true, false]);
+    expect(comparable(outputs)).toEqual(comparable(await late.optimize()));
+    expect(early.log.indexOf('encode')).toBeLessThan(early.log.lastIndexOf('detect'));
+    expect(early.log.filter((entry) => entry === 'encode').length).toBeGreaterThan(requests.length);
+    expect(early.undone()).toBe(1);
+  });
+});

@@ -9,6 +9,7 @@ import { OptimizeResultSchema, type OutputRequestInput } from '$core/optimize/sc
 import { presetById } from '$core/platforms/select';
 import type { PlatformPreset } from '$core/platforms/schema';
 import { nodeOptimizer } from './node-optimizer';
+import { sharpCodec } from './sharp-codec';
 
 const fixture = (path: string) => new Uint8Array(readFileSync(`tests/fixtures/${path}`));
 const preset = (id: string): PlatformPreset => {
@@ -135,6 +136,22 @@ describe('optimize under Node (sharp, magick-wasm for HEIC)', () => {
       expect(parts[1 - caller]![index]).toBeUndefined();
       expect(parts[caller]![index]!.result).toEqual(alone[index]!.result);
     });
+  });
+
+  it('keeps libvips to one thread while any optimization encodes aside, and restores its count after the last', () => {
+    const before = sharp.concurrency();
+    // libvips's default is one thread per core; set it so the test means the same on one core.
+    const threads = sharp.concurrency(3);
+    const first = sharpCodec.encodeAside!();
+    const second = sharpCodec.encodeAside!();
+    expect(sharp.concurrency()).toBe(1);
+    first();
+    first();
+    // The second still runs its detection: the first ending (twice) must not give the threads back.
+    expect(sharp.concurrency()).toBe(1);
+    second();
+    expect(sharp.concurrency()).toBe(threads);
+    sharp.concurrency(before);
   });
 
   it('refuses a crop outside the image', async () => {

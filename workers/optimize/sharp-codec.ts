@@ -98,15 +98,26 @@ class SharpDecoded implements DecodedImage {
   dispose(): void {}
 }
 
+/** How many optimizations keep encodes to one thread, and libvips's thread count before the first. */
+const aside = { count: 0, threads: 0 };
+
 /** libvips through sharp: the Node host (CLI, tests, bench). Decodes to sRGB once, with EXIF orientation applied. */
 export const sharpCodec: Codec = {
   name: 'sharp',
   encodes: ['jpeg', 'png', 'webp', 'avif'],
   // libvips reads its thread count when a pipeline starts, so the pipelines already running keep theirs.
+  // Counted: with optimizations overlapping, the last undo restores the count from before the first.
   encodeAside() {
-    const threads = sharp.concurrency();
-    sharp.concurrency(1);
-    return () => sharp.concurrency(threads);
+    if (aside.count++ === 0) {
+      aside.threads = sharp.concurrency();
+      sharp.concurrency(1);
+    }
+    let undone = false;
+    return () => {
+      if (undone) return;
+      undone = true;
+      if (--aside.count === 0) sharp.concurrency(aside.threads);
+    };
   },
   async decode(bytes: Uint8Array): Promise<DecodedImage> {
     try {

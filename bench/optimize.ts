@@ -113,7 +113,8 @@ const notes = (report: string) => `${report}
   \`optimizeAcross\` at the app's pool size (hardwareConcurrency − 1, at least 2, at most 4): the page
   decodes the source once (the browser decodes a Blob off the page's thread), wraps the pixels in a
   \`VideoFrame\` and gives each worker a clone of it (clones share the pixels across threads, no copy);
-  each worker converts it to RGBA, then scales and encodes its share of the outputs. A plain upright
+  each worker converts it to RGBA, then takes outputs one at a time from a queue on the page (largest
+  first) and scales and encodes them. A plain upright
   JPEG is decoded by WebCodecs \`ImageDecoder\` as YUV; other files by \`createImageBitmap\`.
   Workers keep their source canvas while they live (a minute idle): on this VM first touching memory
   costs 10–25 µs a page, more than the work done in it (see "Chromium 156" below).
@@ -312,7 +313,7 @@ export async function benchOptimize(): Promise<string> {
       `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
         `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: ` +
         `${workers} optimize workers (WebCodecs ImageDecoder once, YUV shared as VideoFrame clones, each worker ` +
-        `converting to RGBA in the kept memory of its WASM Lanczos3, libvips's filter with SIMD, which scales every output there; putImageData on kept canvases, convertToBlob). Measured on: ${machine(browserName)}`,
+        `converting to RGBA in the kept memory of its WASM Lanczos3, libvips's filter with SIMD, which scales every output there; outputs taken from a queue on the page, largest first; putImageData on kept canvases, convertToBlob). Measured on: ${machine(browserName)}`,
       '',
       formatTable(
         [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OptimizedOutput } from '$core/optimize/schema';
+import type { OptimizedOutput, OutputRequestInput } from '$core/optimize/schema';
 import { presetById } from '$core/platforms/select';
 import type { RawFace, RgbPixels } from '../vision/detect';
 import type { Codec } from './codec';
@@ -78,7 +78,8 @@ function photoWithTwoFaces({ meshFitsB, aside }: { meshFitsB: boolean; aside: bo
     }
   });
   return {
-    optimize: () => optimizer.optimize(new Uint8Array([1]), requests, { name: 'photo.jpg' }),
+    optimize: (list: OutputRequestInput[] = requests) =>
+      optimizer.optimize(new Uint8Array([1]), list, { name: 'photo.jpg' }),
     log,
     undone: () => undone
   };
@@ -113,5 +114,29 @@ describe('encodes started during the face checks', () => {
     expect(early.log.indexOf('encode')).toBeLessThan(early.log.lastIndexOf('detect'));
     expect(early.log.filter((entry) => entry === 'encode').length).toBeGreaterThan(requests.length);
     expect(early.undone()).toBe(1);
+  });
+});
+
+describe('identical renders', () => {
+  it('are encoded once per call, each output with its own result and its own copy of the bytes', async () => {
+    const photo = photoWithTwoFaces({ meshFitsB: true, aside: false });
+    const crop = { x: 0, y: 0, width: 1000, height: 1000 };
+    // Both squares are 1080×1080: the same crop at the same size, format and quality is the same file.
+    const [square, facebook, lower] = await photo.optimize([
+      { preset: preset('instagram-square'), crop, quality: 85 },
+      { preset: preset('facebook-square'), crop, quality: 85 },
+      { preset: preset('instagram-square'), crop, quality: 70 }
+    ]);
+    expect(photo.log.filter((entry) => entry === 'encode')).toHaveLength(2);
+    expect(new TextDecoder().decode(facebook!.bytes)).toBe(new TextDecoder().decode(square!.bytes));
+    // Outputs leave a worker as transferred buffers: two outputs must not share one.
+    expect(facebook!.bytes.buffer).not.toBe(square!.bytes.buffer);
+    expect(
+      [square, facebook, lower].map((output) => [output!.result.preset, output!.result.quality])
+    ).toEqual([
+      ['instagram-square', 85],
+      ['facebook-square', 85],
+      ['instagram-square', 70]
+    ]);
   });
 });

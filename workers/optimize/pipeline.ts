@@ -172,6 +172,19 @@ type RenderOptionsOf = Pick<OptimizeOptions, 'name' | 'focal' | 'dismissed' | 'a
   copyright: Copyright;
 };
 
+/** One render's encoded bytes and what its outputs' results and warnings say of them. */
+interface EncodedOutput {
+  bytes: Uint8Array;
+  format: EncodableFormat;
+  quality: number | null;
+  width: number;
+  height: number;
+  /** The budget the bytes are over even at the lowest quality. */
+  overBudget?: number;
+  /** The format could not carry the copyright notice asked for. */
+  noticeLeftOut: boolean;
+}
+
 /** An output started before detection ended, from the crop it was chosen with. */
 interface EarlyOutput {
   chosen: ResolvedCrop;
@@ -452,69 +465,116 @@ export function createOptimizer(host: OptimizerHost) {
     );
   }
 
+  /**
+   * The bytes of `chosen` at the request's size, format, quality and budget. Identical renders of one call are
+   * made once (`made`): with every preset chosen, five portraits are the same 1080×1350 crop, eight stories the
+   * same 1080×1920 — a third of the work for "all".
+   */
+  function encodeChosen(
+    image: DecodedImage,
+    codec: Codec,
+    request: OutputRequest,
+    chosen: ResolvedCrop,
+    options: RenderOptionsOf,
+    made: Map<string, Promise<EncodedOutput>>
+  ): Promise<EncodedOutput> {
+    const { preset } = request;
+    const format = request.format ?? preset.formats[0] ?? 'jpeg';
+    const quality = request.quality ?? DEFAULT_QUALITY;
+    const maxBytes = request.maxBytes ?? (request.quality === undefined ? preset.maxBytes : undefined);
+    const notice = request.keepMetadata ? options.copyright : {};
+    const { crop, fit, placement, color } = chosen;
+    const key = JSON.stringify([
+      crop,
+      fit,
+      placement,
+      color,
+      preset.width,
+      preset.height,
+      format,
+      quality,
+      maxBytes,
+      notice
+    ]);
+    const earlier = made.get(key);
+    // A copy: outputs are handed on (transferred out of a worker) one by one, each with its own buffer.
+    if (earlier) return earlier.then((encoded) => ({ ...encoded, bytes: encoded.bytes.slice() }));
+    const encoding = (async () => {
+      checkCrop(crop, image);
+      const rendered =
+        fit === 'cover'
+          ? await image.render(crop, preset, { flatten: format === 'jpeg' })
+          : await renderPadded(image, chosen, preset);
+      try {
+        const room = copyrightOverhead(format, notice);
+        const encoder = await encoderFor(rendered, codec, format);
+        const encoded = await encodeWithin(encoder, format, quality, maxBytes && maxBytes - room);
+        const signed = embedCopyright(encoded.bytes, format, notice);
+        return {
+          bytes: signed ?? encoded.bytes,
+          format,
+          quality: encoded.quality,
+          width: rendered.width,
+          height: rendered.height,
+          overBudget: !encoded.fits && maxBytes !== undefined ? maxBytes : undefined,
+          noticeLeftOut: !signed
+        };
+      } finally {
+        rendered.dispose();
+      }
+    })();
+    made.set(key, encoding);
+    return encoding;
+  }
+
   /** The output of `chosen`; its result names no detections, which the caller sets. */
   async function renderOne(
     image: DecodedImage,
     codec: Codec,
     request: OutputRequest,
     chosen: ResolvedCrop,
-    options: RenderOptionsOf
+    options: RenderOptionsOf,
+    made: Map<string, Promise<EncodedOutput>>
   ): Promise<OptimizedOutput> {
     const { preset } = request;
-    const format = request.format ?? preset.formats[0] ?? 'jpeg';
-    checkCrop(chosen.crop, image);
-    const rendered =
-      chosen.fit === 'cover'
-        ? await image.render(chosen.crop, preset, { flatten: format === 'jpeg' })
-        : await renderPadded(image, chosen, preset);
-    try {
-      const quality = request.quality ?? DEFAULT_QUALITY;
-      const maxBytes = request.maxBytes ?? (request.quality === undefined ? preset.maxBytes : undefined);
-      const notice = request.keepMetadata ? options.copyright : {};
-      const room = copyrightOverhead(format, notice);
-      const encoder = await encoderFor(rendered, codec, format);
-      const encoded = await encodeWithin(encoder, format, quality, maxBytes && maxBytes - room);
-      const warnings: OutputWarning[] = [...chosen.warnings];
-      const signed = embedCopyright(encoded.bytes, format, notice);
-      if (!signed) {
-        warnings.push({
-          code: 'metadata_not_kept',
-          message: `${format.toUpperCase()} outputs cannot carry the copyright notice here; it was left out.`
-        });
-      }
-      const bytes = signed ?? encoded.bytes;
-      if (chosen.crop.width < preset.width || chosen.crop.height < preset.height) {
-        warnings.push({
-          code: 'upscaled',
-          message: `The source area (${chosen.crop.width}×${chosen.crop.height}) is smaller than ${preset.width}×${preset.height}: it was enlarged and may look soft.`
-        });
-      }
-      if (!encoded.fits && maxBytes !== undefined) {
-        warnings.push({
-          code: 'over_budget',
-          message: `${Math.round(encoded.bytes.byteLength / 1024)} KB is over the ${Math.round(maxBytes / 1024)} KB limit even at the lowest quality.`
-        });
-      }
-      const result: OptimizeResult = {
-        source: options.name,
-        preset: preset.id,
-        crop: chosen.crop,
-        cropStrategy: chosen.strategy,
-        fit: chosen.fit,
-        placement: chosen.placement,
-        width: rendered.width,
-        height: rendered.height,
-        bytes: bytes.byteLength,
-        format,
-        quality: encoded.quality,
-        detections: { faces: [], objects: [] },
-        warnings,
-        ...(chosen.zoom ? { zoom: chosen.zoom } : {})
-      };
-      return { result, bytes };
-    } finally {
-      rendered.dispose();
+    const encoded = await encodeChosen(image, codec, request, chosen, options, made);
+    const { bytes, format } = encoded;
+    const warnings: OutputWarning[] = [...chosen.warnings];
+    if (encoded.noticeLeftOut) {
+      warnings.push({
+        code: 'metadata_not_kept',
+        message: `${format.toUpperCase()} outputs cannot carry the copyright notice here; it was left out.`
+      });
     }
+    if (chosen.crop.width < preset.width || chosen.crop.height < preset.height) {
+      warnings.push({
+        code: 'upscaled',
+        message: `The source area (${chosen.crop.width}×${chosen.crop.height}) is smaller than ${preset.width}×${preset.height}: it was enlarged and may look soft.`
+      });
+    }
+    if (encoded.overBudget !== undefined) {
+      warnings.push({
+        code: 'over_budget',
+        message: `${Math.round(bytes.byteLength / 1024)} KB is over the ${Math.round(encoded.overBudget / 1024)} KB limit even at the lowest quality.`
+      });
+    }
+    const result: OptimizeResult = {
+      source: options.name,
+      preset: preset.id,
+      crop: chosen.crop,
+      cropStrategy: chosen.strategy,
+      fit: chosen.fit,
+      placement: chosen.placement,
+      width: encoded.width,
+      height: encoded.height,
+      bytes: bytes.byteLength,
+      format,
+      quality: encoded.quality,
+      detections: { faces: [], objects: [] },
+      warnings,
+      ...(chosen.zoom ? { zoom: chosen.zoom } : {})
+    };
+    return { result, bytes };
   }
 
   /**
@@ -548,6 +608,7 @@ export function createOptimizer(host: OptimizerHost) {
           return request;
         };
         const early = new Map<number, EarlyOutput>();
+        const made = new Map<string, Promise<EncodedOutput>>();
         let analysis = options.analysis;
         if (!analysis && needsDetection) {
           const undo = codec.encodeAside?.();
@@ -557,7 +618,7 @@ export function createOptimizer(host: OptimizerHost) {
             for (let index = checking ? await take() : undefined; index !== undefined;) {
               const request = requestAt(index);
               const chosen = chooseCrop(image, request, likely, renderOptions);
-              const output = renderOne(image, codec, request, chosen, renderOptions);
+              const output = renderOne(image, codec, request, chosen, renderOptions, made);
               early.set(index, { chosen, output });
               await output.catch(() => undefined);
               index = checking ? await take() : undefined;
@@ -583,7 +644,7 @@ export function createOptimizer(host: OptimizerHost) {
           // Encoded early from the likely faces: kept when the checked ones chose the same crop.
           const same = started && JSON.stringify(started.chosen) === JSON.stringify(chosen);
           const output = (
-            same ? started.output : renderOne(image, codec, request, chosen, renderOptions)
+            same ? started.output : renderOne(image, codec, request, chosen, renderOptions, made)
           ).then(({ result, bytes }) => ({ result: { ...result, detections }, bytes }));
           // Awaited below with the others; caught here so a failure while later ones start is not unhandled.
           output.catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { Human } from '@vladmandic/human';
+import type { TensorInfo } from '@tensorflow/tfjs';
 import { headBox, type Detection, type DetectionTasks, type ScoredBox } from '$core/vision/detection';
 
 /** Interleaved RGB pixels, upright. */
@@ -28,26 +29,28 @@ function setMesh(human: Human, enabled: boolean): void {
   if (mesh) mesh.enabled = enabled;
 }
 
-/** Where pixels become floats on their way into the wasm heap; kept, as a fresh one costs page faults each time. */
-let staging = new Float32Array(0);
+/** The wasm backend's own calls for a tensor in its heap (those its kernels use for their outputs). */
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
 
 /**
- * The pixels as the [height, width, 3] float tensor Human takes. Converted to float here, in one native
- * typed-array copy: going through an int32 tensor and tfjs's cast costs an element-by-element JS conversion
- * plus a wasm pass, about 100 ms per 1280×960 frame, for the same values. The wasm backend copies the values
- * into its heap, so one staging array serves every call; another backend may keep them, and gets its own.
+ * The pixels as the [height, width, 3] float tensor Human takes, converted to float straight into the wasm
+ * heap in one native typed-array copy. Through an int32 tensor and tfjs's cast it costs an element-by-element
+ * JS conversion plus a wasm pass, about 100 ms per 1280×960 frame, for the same values; through a float array
+ * tfjs copies into its heap, one more frame of memory first touched (page faults) on each larger input.
  * Three dimensions, not four: Human adds the batch axis to a 3-D tensor as a view of the same memory, but
- * clones a 4-D one — one more copy of the frame in the wasm heap per call (and a heap larger by the frame's
- * size, each new page a fault).
+ * clones a 4-D one — one more copy of the frame in the wasm heap per call.
  */
 function inputTensor(human: Human, pixels: RgbPixels) {
   const { tf } = human;
   const shape: [number, number, number] = [pixels.height, pixels.width, 3];
-  const length = pixels.data.length;
   if (tf.getBackend() !== 'wasm') return tf.tensor3d(new Float32Array(pixels.data), shape, 'float32');
-  if (staging.length < length) staging = new Float32Array(length);
-  staging.set(pixels.data);
-  return tf.tensor3d(staging.subarray(0, length), shape, 'float32');
+  const heap = tf.backend() as unknown as WasmHeap;
+  const info = heap.makeOutput(shape, 'float32');
+  heap.typedArrayFromHeap(info).set(pixels.data);
+  return tf.engine().makeTensorFromTensorInfo(info);
 }
 
 /** One BlazeFace find, in the pixels it was given: the tight box (before `headBox`) and its scores. */

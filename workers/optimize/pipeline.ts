@@ -578,6 +578,40 @@ export function createOptimizer(host: OptimizerHost) {
   }
 
   /**
+   * Detection; and where the codec encodes aside, while the faces' checks run, the requests `take` hands out
+   * started by `encode` from the analysis the checks will likely give, into `early` by index — one at a time,
+   * each after the last one's encode, so the detector keeps its core.
+   */
+  async function analyzeEncodingEarly(
+    image: DecodedImage,
+    codec: Codec,
+    take: () => number | undefined | Promise<number | undefined>,
+    early: Map<number, EarlyOutput>,
+    encode: (index: number, likely: Analysis) => EarlyOutput
+  ): Promise<Analysis> {
+    const undo = codec.encodeAside?.();
+    let checking = true;
+    const encodeEarly = async (likely: Analysis) => {
+      for (let index = checking ? await take() : undefined; index !== undefined;) {
+        const started = encode(index, likely);
+        early.set(index, started);
+        await started.output.catch(() => undefined);
+        index = checking ? await take() : undefined;
+      }
+    };
+    try {
+      return await analyzeDecoded(
+        image,
+        true,
+        undo && ((likely) => void encodeEarly(likely).catch(() => undefined))
+      );
+    } finally {
+      checking = false;
+      undo?.();
+    }
+  }
+
+  /**
    * Renders the requests whose indices `take` hands out, one at a time, until it returns undefined; entries of
    * requests not taken are undefined.
    */
@@ -609,32 +643,15 @@ export function createOptimizer(host: OptimizerHost) {
         };
         const early = new Map<number, EarlyOutput>();
         const made = new Map<string, Promise<EncodedOutput>>();
-        let analysis = options.analysis;
-        if (!analysis && needsDetection) {
-          const undo = codec.encodeAside?.();
-          let checking = true;
-          // One output at a time, each started after the last one's encode: the detector keeps its core.
-          const encodeEarly = async (likely: Analysis) => {
-            for (let index = checking ? await take() : undefined; index !== undefined;) {
-              const request = requestAt(index);
-              const chosen = chooseCrop(image, request, likely, renderOptions);
-              const output = renderOne(image, codec, request, chosen, renderOptions, made);
-              early.set(index, { chosen, output });
-              await output.catch(() => undefined);
-              index = checking ? await take() : undefined;
-            }
-          };
-          try {
-            analysis = await analyzeDecoded(
-              image,
-              true,
-              undo && ((likely) => void encodeEarly(likely).catch(() => undefined))
-            );
-          } finally {
-            checking = false;
-            undo?.();
-          }
-        }
+        const analysis =
+          options.analysis ??
+          (needsDetection
+            ? await analyzeEncodingEarly(image, codec, take, early, (index, likely) => {
+                const request = requestAt(index);
+                const chosen = chooseCrop(image, request, likely, renderOptions);
+                return { chosen, output: renderOne(image, codec, request, chosen, renderOptions, made) };
+              })
+            : undefined);
         const detections = analysis?.detections ?? { faces: [], objects: [] };
         const outputs: Promise<OptimizedOutput>[] = [];
         const start = async (index: number) => {

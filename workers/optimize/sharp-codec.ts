@@ -105,8 +105,11 @@ const aside = { count: 0, threads: 0 };
 export const sharpCodec: Codec = {
   name: 'sharp',
   encodes: ['jpeg', 'png', 'webp', 'avif'],
-  // libvips reads its thread count when a pipeline starts, so the pipelines already running keep theirs.
-  // Counted: with optimizations overlapping, the last undo restores the count from before the first.
+  // One libvips thread per pipeline: sharp's default with glibc's allocator (Linux without jemalloc), one per
+  // core elsewhere. The optimizer's one early encode at a time is what leaves detection its core; this keeps
+  // that one encode from spreading over every core where the default is higher. libvips reads the count when a
+  // pipeline starts, so the pipelines already running keep theirs. Counted: with optimizations overlapping,
+  // the last undo restores the count from before the first.
   encodeAside() {
     if (aside.count++ === 0) {
       aside.threads = sharp.concurrency();

@@ -29,7 +29,7 @@ export function nodeOptimizer(): Optimizer {
     prepareDetector() {
       // After this turn, so the decode is already queued on sharp's threads while Human's code loads here;
       // a failed load is reported by detect(), which awaits the same promise.
-      setImmediate(() => nodeHuman(undefined, { mesh: true }).catch(() => undefined));
+      setImmediate(() => nodeHuman().catch(() => undefined));
     }
   });
   return optimizer;

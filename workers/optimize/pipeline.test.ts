@@ -20,11 +20,13 @@ const requests = ['instagram-square', 'instagram-story', 'youtube-thumbnail', 'x
  * 0.9; the face mesh fits A, and fits B only when `meshFitsB` (otherwise B's views find it weakly and the
  * check drops it). The codec's encodes settle a turn of the event loop later, as sharp's do, and write the
  * crop and size they were given, so equal bytes mean equal pixels asked for. `log` records, in order, each
- * detector call and each encode's start; `aside` whether the codec offers encodes off detection's thread.
+ * detector call and each encode's start, `sizes` each encode's size; `aside` whether the codec offers encodes
+ * off detection's thread.
  */
 function photoWithTwoFaces({ meshFitsB, aside }: { meshFitsB: boolean; aside: boolean }) {
   const grey: RgbPixels = { data: new Uint8Array(FRAME * FRAME * 3).fill(128), width: FRAME, height: FRAME };
   const log: string[] = [];
+  const sizes: string[] = [];
   let undone = 0;
   const codec: Codec = {
     name: 'fake',
@@ -37,6 +39,7 @@ function photoWithTwoFaces({ meshFitsB, aside }: { meshFitsB: boolean; aside: bo
         ...size,
         encode: async () => {
           log.push('encode');
+          sizes.push(`${size.width}×${size.height}`);
           await new Promise((resolve) => setImmediate(resolve));
           return new TextEncoder().encode(JSON.stringify({ crop, size }));
         },
@@ -81,6 +84,7 @@ function photoWithTwoFaces({ meshFitsB, aside }: { meshFitsB: boolean; aside: bo
     optimize: (list: OutputRequestInput[] = requests) =>
       optimizer.optimize(new Uint8Array([1]), list, { name: 'photo.jpg' }),
     log,
+    sizes,
     undone: () => undone
   };
 }
@@ -138,5 +142,17 @@ describe('identical renders', () => {
       ['facebook-square', 85],
       ['instagram-square', 70]
     ]);
+  });
+});
+
+describe('the order of the work', () => {
+  it('starts the largest outputs first and gives the results in the order asked', async () => {
+    const photo = photoWithTwoFaces({ meshFitsB: true, aside: true });
+    const outputs = await photo.optimize();
+    // The outputs made last, after detection, are then the small ones, which share the cores evenly.
+    expect(photo.sizes).toEqual(['1080×1920', '1600×900', '1080×1080', '1280×720', '1200×627']);
+    expect(outputs.map((output) => output.result.preset)).toEqual(
+      requests.map((request) => request.preset.id)
+    );
   });
 });

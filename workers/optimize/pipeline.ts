@@ -6,6 +6,7 @@ import type { Rect } from '$core/geometry/rect';
 import { copyrightOverhead, embedCopyright, readCopyright, type Copyright } from '$core/image/copyright';
 import type { EncodableFormat } from '$core/image/format';
 import { pickFocal } from '$core/optimize/focal';
+import { largestFirst } from '$core/optimize/shares';
 import {
   OptimizeOptionsSchema,
   OutputRequestSchema,
@@ -700,9 +701,11 @@ export function createOptimizer(host: OptimizerHost) {
       input: OptimizeOptionsInput = {},
       decoded?: Decoded
     ): Promise<OptimizedOutput[]> {
-      let next = 0;
+      // Largest first: the outputs still to make when detection ends are the small ones, which share the
+      // cores evenly to the end. Ordered at the first take, once the requests are known to be valid.
+      let queue: number[] | undefined;
       const outputs = await renderTaken(bytes, requests, input, decoded, () =>
-        next < requests.length ? next++ : undefined
+        (queue ??= largestFirst(requests.map((request) => request.preset))).shift()
       );
       return outputs.filter((output): output is OptimizedOutput => output !== undefined);
     },

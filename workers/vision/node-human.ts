@@ -27,13 +27,9 @@ let loaded: Promise<Human> | undefined;
 /**
  * Human's node-wasm build with the weights straight from node_modules (tests, CLI, bench). Only the face model
  * loads at first: most photos have a face, and Human loads the object model the first time a detection asks
- * for objects — and the face mesh the first time a face is checked, unless `mesh` loads it now (when the
- * source still decodes, so its load costs no time).
+ * for objects.
  */
-export function nodeHuman(
-  tasks: DetectionTasks = { faces: true, objects: false },
-  { mesh = false } = {}
-): Promise<Human> {
+export function nodeHuman(tasks: DetectionTasks = { faces: true, objects: false }): Promise<Human> {
   loaded ??= (async () => {
     allowFileFetch();
     const { Human: HumanClass } = requireWithCodeCache(
@@ -48,10 +44,7 @@ export function nodeHuman(
         tasks
       )
     );
-    const faceMesh = human.config.face.mesh;
-    if (faceMesh) faceMesh.enabled = mesh;
     await human.load();
-    if (faceMesh) faceMesh.enabled = false;
     return human;
   })();
   return loaded;

@@ -349,6 +349,30 @@ describe('optimize worker in Chromium', () => {
     }
   );
 
+  it('makes the same file once in a split export and gives each request its own copy', async () => {
+    const resolved = {
+      crop: { x: 0, y: 0, width: 960, height: 540 },
+      placement: { x: 0, y: 0, width: 400, height: 225 },
+      fit: 'cover' as const,
+      strategy: 'user' as const,
+      warnings: []
+    };
+    const outputs = await chromium.page.evaluate(
+      (requests) =>
+        (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage
+          .optimize('/with-gps.jpg', requests, 2, 0)
+          .then(({ outputs }) => outputs),
+      [
+        { preset: small, resolved, quality: 80 },
+        { preset: { ...small, id: 'small-twin' }, resolved, quality: 80 },
+        { preset: small, resolved, quality: 40 }
+      ]
+    );
+    expect(outputs).toHaveLength(3);
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[2]).not.toBe(outputs[0]);
+  });
+
   it('a crop outside the image fails the whole split export with its own error, without hanging', async () => {
     const error = await chromium.page.evaluate(
       (requests) =>

@@ -6,6 +6,7 @@ import type { Rect } from '$core/geometry/rect';
 import { copyrightOverhead, embedCopyright, readCopyright, type Copyright } from '$core/image/copyright';
 import type { EncodableFormat } from '$core/image/format';
 import { pickFocal } from '$core/optimize/focal';
+import { encodeSettings, sameFileKey } from '$core/optimize/same-file';
 import { largestFirst } from '$core/optimize/shares';
 import {
   OptimizeOptionsSchema,
@@ -60,8 +61,6 @@ export interface Decoded {
   image: DecodedImage;
   codec: Codec;
 }
-
-const DEFAULT_QUALITY = 82;
 
 /** Finds below this are not worth a second look (the detector's own floor is 0.2). */
 const CANDIDATE_SCORE = 0.25;
@@ -468,8 +467,7 @@ export function createOptimizer(host: OptimizerHost) {
 
   /**
    * The bytes of `chosen` at the request's size, format, quality and budget. Identical renders of one call are
-   * made once (`made`): with every preset chosen, five portraits are the same 1080×1350 crop, eight stories the
-   * same 1080×1920 — a third of the work for "all".
+   * made once (`made`, by `sameFileKey`): a third of the work when every preset is asked for.
    */
   function encodeChosen(
     image: DecodedImage,
@@ -480,23 +478,10 @@ export function createOptimizer(host: OptimizerHost) {
     made: Map<string, Promise<EncodedOutput>>
   ): Promise<EncodedOutput> {
     const { preset } = request;
-    const format = request.format ?? preset.formats[0] ?? 'jpeg';
-    const quality = request.quality ?? DEFAULT_QUALITY;
-    const maxBytes = request.maxBytes ?? (request.quality === undefined ? preset.maxBytes : undefined);
+    const { format, quality, maxBytes } = encodeSettings(request);
     const notice = request.keepMetadata ? options.copyright : {};
-    const { crop, fit, placement, color } = chosen;
-    const key = JSON.stringify([
-      crop,
-      fit,
-      placement,
-      color,
-      preset.width,
-      preset.height,
-      format,
-      quality,
-      maxBytes,
-      notice
-    ]);
+    const { crop, fit } = chosen;
+    const key = sameFileKey(request, chosen, notice);
     const earlier = made.get(key);
     // A copy: outputs are handed on (transferred out of a worker) one by one, each with its own buffer.
     if (earlier) return earlier.then((encoded) => ({ ...encoded, bytes: encoded.bytes.slice() }));

@@ -6,6 +6,7 @@ import type {
 } from '$core/optimize/schema';
 import type { OptimizeWorkerApi } from '$workers/optimize/optimize.worker';
 import { proxy, transfer } from 'comlink';
+import { forEveryRequest, sameFiles } from '$core/optimize/same-file';
 import { largestFirst } from '$core/optimize/shares';
 import { decodeShared } from '$workers/optimize/decode';
 import { WorkerBridge } from './worker-bridge';
@@ -51,6 +52,43 @@ export function createOptimizePool(
         signal
       )
     );
+  /** `requests` over every worker, each taking from a common queue (see `optimizeAcross`). */
+  const renderAcross = async (
+    bytes: Uint8Array,
+    requests: OutputRequestInput[],
+    options: OptimizeOptionsInput,
+    signal?: AbortSignal
+  ): Promise<OptimizedOutput[]> => {
+    const shares = Math.min(size, requests.length);
+    if (shares < 2) return optimize(bytes, requests, options, signal);
+    const queue = largestFirst(requests.map((request) => request.preset));
+    const take = proxy(() => queue.shift());
+    // Decoded here, not in a worker: the browser decodes a Blob off this thread anyway, and the pixels
+    // then reach each worker in one hop instead of travelling from a worker back through this page.
+    const frames = await decodeShared(bytes, shares);
+    if (signal?.aborted) {
+      // Frames hold the decoded pixels until closed, not until collected.
+      frames?.forEach((frame) => frame.close());
+      signal.throwIfAborted();
+    }
+    const parts = await Promise.all(
+      Array.from({ length: shares }, (_, share) => {
+        const frame = frames?.[share];
+        return run((bridge) =>
+          bridge.call(
+            (remote) =>
+              remote.optimizeTaken(bytes, requests, options, frame && transfer(frame, [frame]), take),
+            signal
+          )
+        );
+      })
+    );
+    return requests.map((request, index) => {
+      const output = parts.find((part) => part[index])?.[index];
+      if (!output) throw new Error(`No worker rendered ${request.preset.id}.`);
+      return output;
+    });
+  };
   return {
     size,
     analyze: (bytes: Uint8Array, signal?: AbortSignal): Promise<Analysis> =>
@@ -63,7 +101,8 @@ export function createOptimizePool(
     ) => optimize(bytes, requests, options, signal),
     /**
      * One source over every worker: decoded once, and each worker renders and encodes outputs from those
-     * same pixels, taking the next from a common queue (largest first) whenever it is ready for one.
+     * same pixels, taking the next from a common queue (largest first) whenever it is ready for one. Requests
+     * that make the same file (`sameFiles`) are made once, each output keeping its own preset and bytes.
      * Results come in request order.
      */
     async optimizeAcross(
@@ -72,35 +111,14 @@ export function createOptimizePool(
       options: OptimizeOptionsInput = {},
       signal?: AbortSignal
     ): Promise<OptimizedOutput[]> {
-      const shares = Math.min(size, requests.length);
-      if (shares < 2) return optimize(bytes, requests, options, signal);
-      const queue = largestFirst(requests.map((request) => request.preset));
-      const take = proxy(() => queue.shift());
-      // Decoded here, not in a worker: the browser decodes a Blob off this thread anyway, and the pixels
-      // then reach each worker in one hop instead of travelling from a worker back through this page.
-      const frames = await decodeShared(bytes, shares);
-      if (signal?.aborted) {
-        // Frames hold the decoded pixels until closed, not until collected.
-        frames?.forEach((frame) => frame.close());
-        signal.throwIfAborted();
-      }
-      const parts = await Promise.all(
-        Array.from({ length: shares }, (_, share) => {
-          const frame = frames?.[share];
-          return run((bridge) =>
-            bridge.call(
-              (remote) =>
-                remote.optimizeTaken(bytes, requests, options, frame && transfer(frame, [frame]), take),
-              signal
-            )
-          );
-        })
+      const first = sameFiles(requests);
+      const made = await renderAcross(
+        bytes,
+        requests.filter((_, index) => first[index] === index),
+        options,
+        signal
       );
-      return requests.map((request, index) => {
-        const output = parts.find((part) => part[index])?.[index];
-        if (!output) throw new Error(`No worker rendered ${request.preset.id}.`);
-        return output;
-      });
+      return forEveryRequest(requests, first, made);
     },
     terminate: () => bridges.forEach(({ bridge }) => bridge.terminate())
   };

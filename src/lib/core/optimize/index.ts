@@ -1,2 +1,3 @@
 export * from './schema';
 export * from './file-name';
+export * from './same-file';

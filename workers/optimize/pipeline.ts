@@ -185,6 +185,14 @@ interface EncodedOutput {
   noticeLeftOut: boolean;
 }
 
+/** What every output of one optimize call is made from, and the renders it has made so far (by `sameFileKey`). */
+interface RenderCall {
+  image: DecodedImage;
+  codec: Codec;
+  options: RenderOptionsOf;
+  made: Map<string, Promise<EncodedOutput>>;
+}
+
 /** An output started before detection ended, from the crop it was chosen with. */
 interface EarlyOutput {
   chosen: ResolvedCrop;
@@ -467,15 +475,12 @@ export function createOptimizer(host: OptimizerHost) {
 
   /**
    * The bytes of `chosen` at the request's size, format, quality and budget. Identical renders of one call are
-   * made once (`made`, by `sameFileKey`): a third of the work when every preset is asked for.
+   * made once (`call.made`, by `sameFileKey`): a third of the work when every preset is asked for.
    */
   function encodeChosen(
-    image: DecodedImage,
-    codec: Codec,
+    { image, codec, options, made }: RenderCall,
     request: OutputRequest,
-    chosen: ResolvedCrop,
-    options: RenderOptionsOf,
-    made: Map<string, Promise<EncodedOutput>>
+    chosen: ResolvedCrop
   ): Promise<EncodedOutput> {
     const { preset } = request;
     const { format, quality, maxBytes } = encodeSettings(request);
@@ -515,15 +520,12 @@ export function createOptimizer(host: OptimizerHost) {
 
   /** The output of `chosen`; its result names no detections, which the caller sets. */
   async function renderOne(
-    image: DecodedImage,
-    codec: Codec,
+    call: RenderCall,
     request: OutputRequest,
-    chosen: ResolvedCrop,
-    options: RenderOptionsOf,
-    made: Map<string, Promise<EncodedOutput>>
+    chosen: ResolvedCrop
   ): Promise<OptimizedOutput> {
     const { preset } = request;
-    const encoded = await encodeChosen(image, codec, request, chosen, options, made);
+    const encoded = await encodeChosen(call, request, chosen);
     const { bytes, format } = encoded;
     const warnings: OutputWarning[] = [...chosen.warnings];
     if (encoded.noticeLeftOut) {
@@ -545,7 +547,7 @@ export function createOptimizer(host: OptimizerHost) {
       });
     }
     const result: OptimizeResult = {
-      source: options.name,
+      source: call.options.name,
       preset: preset.id,
       crop: chosen.crop,
       cropStrategy: chosen.strategy,
@@ -621,34 +623,33 @@ export function createOptimizer(host: OptimizerHost) {
       bytes,
       async (image, codec) => {
         const copyright = parsed.some((request) => request.keepMetadata) ? readCopyright(bytes) : {};
-        const renderOptions = { ...options, copyright };
+        const call: RenderCall = { image, codec, options: { ...options, copyright }, made: new Map() };
         const requestAt = (index: number) => {
           const request = parsed[index];
           if (!request) throw new RangeError(`No request ${index} of ${parsed.length}.`);
           return request;
         };
         const early = new Map<number, EarlyOutput>();
-        const made = new Map<string, Promise<EncodedOutput>>();
         const analysis =
           options.analysis ??
           (needsDetection
             ? await analyzeEncodingEarly(image, codec, take, early, (index, likely) => {
                 const request = requestAt(index);
-                const chosen = chooseCrop(image, request, likely, renderOptions);
-                return { chosen, output: renderOne(image, codec, request, chosen, renderOptions, made) };
+                const chosen = chooseCrop(image, request, likely, call.options);
+                return { chosen, output: renderOne(call, request, chosen) };
               })
             : undefined);
         const detections = analysis?.detections ?? { faces: [], objects: [] };
         const outputs: Promise<OptimizedOutput>[] = [];
         const start = async (index: number) => {
           const request = requestAt(index);
-          const chosen = chooseCrop(image, request, analysis, renderOptions);
+          const chosen = chooseCrop(image, request, analysis, call.options);
           const started = early.get(index);
           // Encoded early from the likely faces: kept when the checked ones chose the same crop.
           const same = started && JSON.stringify(started.chosen) === JSON.stringify(chosen);
-          const output = (
-            same ? started.output : renderOne(image, codec, request, chosen, renderOptions, made)
-          ).then(({ result, bytes }) => ({ result: { ...result, detections }, bytes }));
+          const output = (same ? started.output : renderOne(call, request, chosen)).then(
+            ({ result, bytes }) => ({ result: { ...result, detections }, bytes })
+          );
           // Awaited below with the others; caught here so a failure while later ones start is not unhandled.
           output.catch(() => undefined);
           outputs[index] = output;

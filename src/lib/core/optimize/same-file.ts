@@ -66,12 +66,11 @@ export function forEveryRequest(
   first: readonly number[],
   made: readonly OptimizedOutput[]
 ): OptimizedOutput[] {
-  const kept = new Map<number, OptimizedOutput>();
-  first.forEach((group, index) => {
-    if (group === index) kept.set(index, made[kept.size]!);
-  });
+  // The firsts are the requests made, in the same order as `made`.
+  const firsts = first.filter((group, index) => group === index);
+  const byFirst = new Map(firsts.map((index, position) => [index, made[position]!]));
   return requests.map((request, index) => {
-    const output = kept.get(first[index]!)!;
+    const output = byFirst.get(first[index]!)!;
     if (first[index] === index) return output;
     return { result: { ...output.result, preset: request.preset.id }, bytes: output.bytes.slice() };
   });

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { Human } from '@vladmandic/human';
 import { humanConfig } from './human-config';
+import { shareIdentity } from './shared-identity';
 
 let human: Human | undefined;
 let ready: Promise<Human> | undefined;
@@ -20,6 +21,9 @@ export function browserHuman(): Promise<Human> {
     )
   );
   const loading = human;
-  ready ??= loading.load().then(() => loading);
+  ready ??= loading.load().then(() => {
+    shareIdentity(loading);
+    return loading;
+  });
   return ready;
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,17 +6,22 @@ import type { Human } from '@vladmandic/human';
 import type { DetectionTasks } from '$core/vision/detection';
 import { requireWithCodeCache } from './code-cache';
 import { humanConfig } from './human-config';
+import { shareIdentity } from './shared-identity';
 
 const require = createRequire(import.meta.url);
 const humanRoot = join(dirname(require.resolve('@vladmandic/human')), '..');
 
-/** Node's fetch has no file: scheme; Human loads weights with fetch, so serve file: URLs from disk. */
+/**
+ * Node's fetch has no file: scheme; Human loads weights with fetch, so serve file: URLs from disk. Read at once:
+ * an asynchronous read waits for a libuv thread, and sharp's decode and encodes hold them while the models load
+ * (the face model was ready ~80 ms later that way in the CLI; the files are 0.1–1.5 MB).
+ */
 function allowFileFetch(): void {
   const original = globalThis.fetch;
   if ((original as { fileAware?: boolean }).fileAware) return;
   const fileAware = async (input: string | URL | Request, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (url.startsWith('file:')) return new Response(await readFile(new URL(url)));
+    if (url.startsWith('file:')) return new Response(readFileSync(new URL(url)));
     return original(input, init);
   };
   globalThis.fetch = Object.assign(fileAware, { fileAware: true }) as typeof fetch;
@@ -45,6 +50,7 @@ export function nodeHuman(tasks: DetectionTasks = { faces: true, objects: false 
       )
     );
     await human.load();
+    shareIdentity(human);
     return human;
   })();
   return loaded;

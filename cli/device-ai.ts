@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -10,7 +10,7 @@ import {
 import { toImageError } from '$core/errors/image-error';
 import { nodeEngine, sharpCodec } from '../workers/ai/node-ai';
 import { cutout, upscale } from '../workers/ai/operations';
-import { writeAtomically } from './files';
+import { readBytes, writeAtomically } from './files';
 import { UsageError } from './usage';
 
 function parse(command: 'cutout' | 'upscale', args: string[]) {
@@ -59,7 +59,7 @@ export async function runDevice(command: 'cutout' | 'upscale', args: string[]): 
   for (const file of options.files) {
     const source = basename(file);
     try {
-      const bytes = new Uint8Array(await readFile(file));
+      const bytes = await readBytes(file);
       const result =
         options.command === 'cutout'
           ? await cutout(nodeEngine(), sharpCodec, bytes, { format: options.format })

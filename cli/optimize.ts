@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FitModeSchema, HexColorSchema, MaxEnlargementSchema } from '$core/crop/schema';
@@ -7,7 +7,7 @@ import { EncodableFormatSchema } from '$core/image/operations';
 import { outputFileName } from '$core/optimize/file-name';
 import type { OptimizeReport } from '$core/optimize/schema';
 import { resolvePresets } from '$core/platforms/select';
-import { writeAtomically } from './files';
+import { readBytes, writeAtomically } from './files';
 import { UsageError } from './usage';
 
 function parse(argv: string[]) {
@@ -81,14 +81,18 @@ export async function run(args: string[]): Promise<number> {
   for (const file of options.files) {
     const source = basename(file);
     try {
-      const bytes = new Uint8Array(await readFile(file));
-      const outputs = await nodeOptimizer().optimize(bytes, requests, {
-        name: source,
-        maxEnlargement: options.maxEnlargement
-      });
-      for (const { result, bytes: encoded } of outputs) {
+      const bytes = await readBytes(file);
+      // Each file is written as soon as it is made, while the others still encode.
+      const outputs = await nodeOptimizer().optimize(
+        bytes,
+        requests,
+        { name: source, maxEnlargement: options.maxEnlargement },
+        undefined,
+        ({ result, bytes: encoded }) =>
+          writeAtomically(join(options.out, outputFileName({ ...result, source })), encoded)
+      );
+      for (const { result } of outputs) {
         const name = outputFileName({ ...result, source });
-        await writeAtomically(join(options.out, name), encoded);
         report.outputs.push({ ...result, file: name });
         if (!options.json) {
           process.stdout.write(

@@ -3,7 +3,7 @@ import type { OptimizedOutput, OutputRequestInput } from '$core/optimize/schema'
 import { presetById } from '$core/platforms/select';
 import type { RawFace, RgbPixels } from '../vision/detect';
 import type { Codec } from './codec';
-import { createOptimizer } from './pipeline';
+import { createOptimizer, type EachOutput } from './pipeline';
 
 const FRAME = 1000;
 const preset = (id: string) => {
@@ -81,8 +81,8 @@ function photoWithTwoFaces({ meshFitsB, aside }: { meshFitsB: boolean; aside: bo
     }
   });
   return {
-    optimize: (list: OutputRequestInput[] = requests) =>
-      optimizer.optimize(new Uint8Array([1]), list, { name: 'photo.jpg' }),
+    optimize: (list: OutputRequestInput[] = requests, each?: EachOutput) =>
+      optimizer.optimize(new Uint8Array([1]), list, { name: 'photo.jpg' }, undefined, each),
     log,
     sizes,
     undone: () => undone
@@ -154,5 +154,31 @@ describe('the order of the work', () => {
     expect(outputs.map((output) => output.result.preset)).toEqual(
       requests.map((request) => request.preset.id)
     );
+  });
+
+  it('hands each output on as soon as it is made, and settles after the last hand-over', async () => {
+    const photo = photoWithTwoFaces({ meshFitsB: true, aside: true });
+    const seen: string[] = [];
+    const outputs = await photo.optimize(requests, async (output, index) => {
+      // Made, and no other encode started since: handed on before the rest are done.
+      seen.push(`${index} ${output.result.preset} after ${photo.sizes.length} encodes`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      seen.push(`${index} written`);
+    });
+    expect(seen.filter((entry) => entry.endsWith('written'))).toHaveLength(requests.length);
+    // The largest output (the story, index 1) is handed on first, before the last encode started.
+    expect(seen[0]).toMatch(/^1 instagram-story after [1-4] encodes$/);
+    expect(outputs.map((output) => output.result.preset)).toEqual(
+      requests.map((request) => request.preset.id)
+    );
+  });
+
+  it('fails with the first hand-over that fails', async () => {
+    const photo = photoWithTwoFaces({ meshFitsB: true, aside: false });
+    await expect(
+      photo.optimize(requests, (output) => {
+        if (output.result.preset === 'x-post') throw new Error('disk full writing x-post');
+      })
+    ).rejects.toThrow('disk full writing x-post');
   });
 });

@@ -62,6 +62,12 @@ export interface Decoded {
   codec: Codec;
 }
 
+/**
+ * Called with each output as soon as it is made (the CLI writes it then, while the others encode); the
+ * optimization settles once every call has, and fails with the first that fails.
+ */
+export type EachOutput = (output: OptimizedOutput, index: number) => Promise<void> | void;
+
 /** Finds below this are not worth a second look (the detector's own floor is 0.2). */
 const CANDIDATE_SCORE = 0.25;
 /**
@@ -608,7 +614,8 @@ export function createOptimizer(host: OptimizerHost) {
     requests: readonly OutputRequestInput[],
     input: OptimizeOptionsInput,
     decoded: Decoded | undefined,
-    take: () => number | undefined | Promise<number | undefined>
+    take: () => number | undefined | Promise<number | undefined>,
+    each?: EachOutput
   ): Promise<(OptimizedOutput | undefined)[]> {
     const parsedOptions = OptimizeOptionsSchema.safeParse(input);
     if (!parsedOptions.success) {
@@ -648,7 +655,11 @@ export function createOptimizer(host: OptimizerHost) {
           // Encoded early from the likely faces: kept when the checked ones chose the same crop.
           const same = started && JSON.stringify(started.chosen) === JSON.stringify(chosen);
           const output = (same ? started.output : renderOne(call, request, chosen)).then(
-            ({ result, bytes }) => ({ result: { ...result, detections }, bytes })
+            async ({ result, bytes }) => {
+              const made = { result: { ...result, detections }, bytes };
+              await each?.(made, index);
+              return made;
+            }
           );
           // Awaited below with the others; caught here so a failure while later ones start is not unhandled.
           output.catch(() => undefined);
@@ -679,19 +690,26 @@ export function createOptimizer(host: OptimizerHost) {
      * Decodes once and renders every request from the same pixels; results come in request order.
      * Detection runs once, unless a previous analysis or a focal point is passed in, or every request
      * brings its own crop. `decoded`, when given, is these bytes already decoded (by the page, so a source
-     * split over workers is decoded once); it is disposed here like the optimizer's own.
+     * split over workers is decoded once); it is disposed here like the optimizer's own. `each` sees every
+     * output as soon as it is made.
      */
     async optimize(
       bytes: Uint8Array,
       requests: readonly OutputRequestInput[],
       input: OptimizeOptionsInput = {},
-      decoded?: Decoded
+      decoded?: Decoded,
+      each?: EachOutput
     ): Promise<OptimizedOutput[]> {
       // Largest first: the outputs still to make when detection ends are the small ones, which share the
       // cores evenly to the end. Ordered at the first take, once the requests are known to be valid.
       let queue: number[] | undefined;
-      const outputs = await renderTaken(bytes, requests, input, decoded, () =>
-        (queue ??= largestFirst(requests.map((request) => request.preset))).shift()
+      const outputs = await renderTaken(
+        bytes,
+        requests,
+        input,
+        decoded,
+        () => (queue ??= largestFirst(requests.map((request) => request.preset))).shift(),
+        each
       );
       return outputs.filter((output): output is OptimizedOutput => output !== undefined);
     },

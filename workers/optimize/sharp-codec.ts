@@ -88,7 +88,9 @@ class SharpDecoded implements DecodedImage {
       .toColourspace('srgb')
       .raw()
       .toBuffer();
-    return { pixels: { data: new Uint8Array(data), width, height }, scale: width / this.width };
+    // A view, not a copy: the detector only reads it, and the copy is a frame of fresh memory to fault in.
+    const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return { pixels: { data: pixels, width, height }, scale: width / this.width };
   }
 
   async render(crop: Rect, size: Size, options: RenderOptions): Promise<RenderedImage> {

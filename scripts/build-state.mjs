@@ -14,6 +14,11 @@ const sha256 = (file) =>
     .update(readFileSync(at(file)))
     .digest('hex');
 
+// Beside the builds, not in build/: the server publishes everything there.
+export const APP_STAMP = 'dist/stamps/app.json';
+export const CLI_STAMP = 'dist/stamps/cli.json';
+export const SERVER_STAMP = 'dist/stamps/server.json';
+
 /** Everything the app build reads; a new route or asset counts, so this walks folders, not the bundle graph. */
 export const APP_INPUTS = [
   'src',

@@ -4,12 +4,16 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_INPUTS, fingerprint, listInputs, projectRoot, writeStamp } from './build-state.mjs';
-
-// Beside the builds, not in build/: the server publishes everything there.
-export const APP_STAMP = 'dist/stamps/app.json';
-export const CLI_STAMP = 'dist/stamps/cli.json';
-export const SERVER_STAMP = 'dist/stamps/server.json';
+import {
+  APP_INPUTS,
+  APP_STAMP,
+  CLI_STAMP,
+  fingerprint,
+  listInputs,
+  projectRoot,
+  SERVER_STAMP,
+  writeStamp
+} from './build-state.mjs';
 
 const alias = {
   $core: join(projectRoot, 'src/lib/core'),

@@ -1,7 +1,14 @@
 // `npm start`: the server from a current build. Rebuilds only what changed since the last build (the app, the
 // server, or both), saying which files in one line, then runs the built server: no TypeScript at run time.
-import { APP_INPUTS, changedInputs, describeChanges, listInputs } from './build-state.mjs';
-import { APP_STAMP, buildApp, buildServer, SERVER_STAMP } from './build.mjs';
+import {
+  APP_INPUTS,
+  APP_STAMP,
+  changedInputs,
+  describeChanges,
+  listInputs,
+  SERVER_STAMP
+} from './build-state.mjs';
+import { buildApp, buildServer } from './build.mjs';
 
 const app = changedInputs(APP_STAMP, listInputs(APP_INPUTS));
 if (!app || app.length) {

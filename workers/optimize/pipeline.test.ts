@@ -173,12 +173,22 @@ describe('the order of the work', () => {
     );
   });
 
-  it('fails with the first hand-over that fails', async () => {
+  it('fails with a hand-over that fails, once every other output is made and handed on', async () => {
     const photo = photoWithTwoFaces({ meshFitsB: true, aside: false });
+    const written: string[] = [];
     await expect(
-      photo.optimize(requests, (output) => {
+      photo.optimize(requests, async (output) => {
         if (output.result.preset === 'x-post') throw new Error('disk full writing x-post');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        written.push(output.result.preset);
       })
     ).rejects.toThrow('disk full writing x-post');
+    // No write was still under way when the call failed.
+    expect(written.sort()).toEqual(
+      requests
+        .map((request) => request.preset.id)
+        .filter((id) => id !== 'x-post')
+        .sort()
+    );
   });
 });

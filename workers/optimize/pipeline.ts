@@ -670,7 +670,12 @@ export function createOptimizer(host: OptimizerHost) {
         };
         for (const index of early.keys()) await start(index);
         for (let index = await take(); index !== undefined; index = await take()) await start(index);
-        return Promise.all(parsed.map((_, index) => outputs[index]));
+        // Every output settles before the call does, failed or not: nothing made from this source (an encode, a
+        // file being written by `each`) still runs once the caller has moved on or the source is disposed.
+        const settled = await Promise.allSettled(parsed.map((_, index) => outputs[index]));
+        const failed = settled.find((outcome) => outcome.status === 'rejected');
+        if (failed) throw failed.reason;
+        return settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
       },
       decoded
     );

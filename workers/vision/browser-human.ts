@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { Human } from '@vladmandic/human';
 import { humanConfig } from './human-config';
-import { shareIdentity } from './shared-identity';
+import { shareIdentity } from './identity-kernel';
 
 let human: Human | undefined;
 let ready: Promise<Human> | undefined;

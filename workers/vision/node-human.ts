@@ -6,7 +6,7 @@ import type { Human } from '@vladmandic/human';
 import type { DetectionTasks } from '$core/vision/detection';
 import { requireWithCodeCache } from './code-cache';
 import { humanConfig } from './human-config';
-import { shareIdentity } from './shared-identity';
+import { shareIdentity } from './identity-kernel';
 
 const require = createRequire(import.meta.url);
 const humanRoot = join(dirname(require.resolve('@vladmandic/human')), '..');

@@ -160,7 +160,7 @@ describe('the order of the work', () => {
     const photo = photoWithTwoFaces({ meshFitsB: true, aside: true });
     const seen: string[] = [];
     const outputs = await photo.optimize(requests, async (output, index) => {
-      // Made, and no other encode started since: handed on before the rest are done.
+      // How many encodes had started when this output was handed on.
       seen.push(`${index} ${output.result.preset} after ${photo.sizes.length} encodes`);
       await new Promise((resolve) => setTimeout(resolve, 5));
       seen.push(`${index} written`);

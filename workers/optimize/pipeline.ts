@@ -63,8 +63,8 @@ export interface Decoded {
 }
 
 /**
- * Called with each output as soon as it is made (the CLI writes it then, while the others encode); the
- * optimization settles once every call has, and fails with the first that fails.
+ * Called with each output as soon as it is made (the CLI writes it then, while the others encode). The
+ * optimization settles once every output and every call has, and fails with the first failure in request order.
  */
 export type EachOutput = (output: OptimizedOutput, index: number) => Promise<void> | void;
 

@@ -22,12 +22,17 @@ describe('faceWindows', () => {
     for (const window of windows) expect(window.width).toBe(window.height);
   });
 
-  it('gives a 4:3 or 3:2 frame no padded square: it would be the whole frame again, padded', () => {
-    expect(faceWindows({ width: 1280, height: 960 })).toEqual([
-      { x: 0, y: 0, width: 1280, height: 960 },
-      { x: 0, y: 0, width: 960, height: 960 },
-      { x: 320, y: 0, width: 960, height: 960 }
+  it("searches a 4:3 frame (a phone camera's) whole, and just wider than 4:3 in squares too", () => {
+    expect(faceWindows({ width: 1280, height: 960 })).toEqual([{ x: 0, y: 0, width: 1280, height: 960 }]);
+    expect(faceWindows({ width: 960, height: 1280 })).toEqual([{ x: 0, y: 0, width: 960, height: 1280 }]);
+    expect(faceWindows({ width: 1280, height: 954 })).toEqual([
+      { x: 0, y: 0, width: 1280, height: 954 },
+      { x: 0, y: 0, width: 954, height: 954 },
+      { x: 326, y: 0, width: 954, height: 954 }
     ]);
+  });
+
+  it('gives a 3:2 frame no padded square: it would be the whole frame again, padded', () => {
     const threeByTwo = faceWindows({ width: 853, height: 1280 });
     expect(threeByTwo.slice(1).map((window) => [window.width, window.height])).toEqual([
       [853, 853],

@@ -12,8 +12,14 @@ const OVERLAP = 0.3;
 /** Below this the small-face windows would be enlarged for the detector: no detail is gained. */
 const MIN_WINDOW = 200;
 
-/** Frames further from square than this get square windows along their long side. */
-const SQUARE_ENOUGH = 1.3;
+/**
+ * Frames further from square than this get square windows along their long side. A phone camera's 4:3 frame
+ * (and its crops, 1.325–1.334) is searched whole: squeezed by a third, its faces were found as in its squares,
+ * and boxes fused over the three views were the looser ones (crop accuracy 99.1 → 99.2 % in the crop, 98.2 →
+ * 98.4 % in the safe area, the faces set 94.8 → 95.9 %, 0 of 26 face-free photos either way; two detector calls
+ * less on the most common photo, ~120 ms of the CLI's 12 MP run).
+ */
+const SQUARE_ENOUGH = 1.34;
 
 function positions(span: number, side: number): number[] {
   if (side >= span) return [0];

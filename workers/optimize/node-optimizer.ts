@@ -20,8 +20,8 @@ export function nodeOptimizer(): Optimizer {
     },
     // sharp writes from its own pipeline; padded frames are composed as RGBA and written by magick-wasm.
     fallbackEncoder: async () => (await import('./magick-codec')).magickCodec,
-    async findFaces(pixels, mesh) {
-      return findFaces(await nodeHuman(), pixels, mesh);
+    async findFaces(pixels, mesh, centre) {
+      return findFaces(await nodeHuman(), pixels, mesh, centre);
     },
     async detect(pixels, source, tasks) {
       return detectInPixels(await nodeHuman(), pixels, tasks, source);

@@ -19,12 +19,12 @@ const optimizer = createOptimizer({
     return browserDecodes(checkSource(bytes)) ? browserCodec : magick();
   },
   fallbackEncoder: magick,
-  async findFaces(pixels, mesh) {
+  async findFaces(pixels, mesh, centre) {
     const [{ browserHuman }, { findFaces }] = await Promise.all([
       import('../vision/browser-human'),
       import('../vision/detect')
     ]);
-    return findFaces(await browserHuman(), pixels, mesh);
+    return findFaces(await browserHuman(), pixels, mesh, centre);
   },
   async detect(pixels, source, tasks) {
     const [{ browserHuman }, { detectInPixels }] = await Promise.all([

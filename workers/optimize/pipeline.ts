@@ -50,8 +50,11 @@ export interface OptimizerHost {
   /** Encodes formats the decoding codec cannot write (AVIF in a browser). */
   fallbackEncoder?: () => Promise<Codec>;
   detect: Detector;
-  /** BlazeFace (with the face mesh when `mesh`) on these pixels; boxes in their own pixels. */
-  findFaces(pixels: RgbPixels, mesh: boolean): Promise<RawFace[]>;
+  /**
+   * BlazeFace (with the face mesh when `mesh`, only on finds near `centre` when given) on these pixels; boxes
+   * in their own pixels.
+   */
+  findFaces(pixels: RgbPixels, mesh: boolean, centre?: { x: number; y: number }): Promise<RawFace[]>;
   /** Starts loading the detector (library, wasm, weights), so it loads while the source decodes. */
   prepareDetector?: () => void;
 }
@@ -292,7 +295,7 @@ export function createOptimizer(host: OptimizerHost) {
     // A detector call settles in microtasks only, so a chain of them never lets the event loop hand over an
     // early encode's result (see optimize): one turn per call lets the next encode start.
     await nextTurn();
-    const found = (await host.findFaces(cropPixels(pixels, region), mesh)).filter(
+    const found = (await host.findFaces(cropPixels(pixels, region), mesh, centre)).filter(
       ({ box: [x, y, width, height] }) =>
         Math.abs(x + width / 2 - centre.x) < width / 2 && Math.abs(y + height / 2 - centre.y) < height / 2
     );

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { Human } from '@vladmandic/human';
 import { humanConfig } from './human-config';
+import { meshOnlyCentred } from './centred-mesh';
 import { shareIdentity } from './identity-kernel';
 
 let human: Human | undefined;
@@ -23,6 +24,7 @@ export function browserHuman(): Promise<Human> {
   const loading = human;
   ready ??= loading.load().then(() => {
     shareIdentity(loading);
+    meshOnlyCentred(loading);
     return loading;
   });
   return ready;

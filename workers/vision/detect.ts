@@ -1,6 +1,7 @@
 import type { Human } from '@vladmandic/human';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { headBox, type Detection, type DetectionTasks, type ScoredBox } from '$core/vision/detection';
+import { withMeshOnCentre } from './centred-mesh';
 
 /** Interleaved RGB pixels, upright. */
 export interface RgbPixels {
@@ -64,16 +65,23 @@ export interface RawFace {
 /**
  * BlazeFace alone on these pixels (whole, squeezed to its square input), or with the face mesh on each find
  * when `mesh` is true: the mesh is a second model that only fits a real face, so its score is an independent
- * check of the detector's.
+ * check of the detector's. With `centre` (in these pixels), the mesh runs only on finds near it: the other
+ * finds come back with the detector's box and a mesh score of 0 (see `meshOnlyCentred`).
  */
-export async function findFaces(human: Human, pixels: RgbPixels, mesh: boolean): Promise<RawFace[]> {
+export async function findFaces(
+  human: Human,
+  pixels: RgbPixels,
+  mesh: boolean,
+  centre?: { x: number; y: number }
+): Promise<RawFace[]> {
   const { tf } = human;
   const input = inputTensor(human, pixels);
   try {
     human.config.face.enabled = true;
     human.config.object.enabled = false;
     setMesh(human, mesh);
-    const result = await human.detect(input as Parameters<Human['detect']>[0]);
+    const detect = () => human.detect(input as Parameters<Human['detect']>[0]);
+    const result = await (mesh && centre ? withMeshOnCentre(human, centre, detect) : detect());
     return result.face.map((face) => ({
       box: face.box,
       score: face.boxScore ?? face.score,

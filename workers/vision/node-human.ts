@@ -6,6 +6,7 @@ import type { Human } from '@vladmandic/human';
 import type { DetectionTasks } from '$core/vision/detection';
 import { requireWithCodeCache } from './code-cache';
 import { humanConfig } from './human-config';
+import { meshOnlyCentred } from './centred-mesh';
 import { shareIdentity } from './identity-kernel';
 
 const require = createRequire(import.meta.url);
@@ -51,6 +52,7 @@ export function nodeHuman(tasks: DetectionTasks = { faces: true, objects: false 
     );
     await human.load();
     shareIdentity(human);
+    meshOnlyCentred(human);
     return human;
   })();
   return loaded;

@@ -1,6 +1,6 @@
 import type { Human } from '@vladmandic/human';
-import type * as tfjs from '@tensorflow/tfjs';
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { replaceWasmKernel } from './wasm-kernel';
 
 interface CropArgs {
   inputs: { image: TensorInfo; boxes: TensorInfo };
@@ -21,31 +21,23 @@ let check: { human: Human; x: number; y: number; meshSize?: [number, number] } |
  * mesh's own input size, for any other. The candidate's own cut-out, and so its mesh score, are as before.
  */
 export function meshOnlyCentred(human: Human): void {
-  const tf = human.tf as typeof tfjs;
-  const own = tf.getKernel('CropAndResize', 'wasm') as (KernelConfig & { centred?: true }) | undefined;
-  if (!own || own.centred) return;
-  tf.unregisterKernel('CropAndResize', 'wasm');
-  tf.registerKernel({
-    ...own,
-    centred: true,
-    kernelFunc(args) {
-      const current = check;
-      const mesh = current?.human.config.face.mesh;
-      if (!current || !mesh) return own.kernelFunc(args);
-      const { inputs, backend, attrs } = args as unknown as CropArgs;
-      // The first cut-out of a check is made with the mesh on, at the mesh's input size.
-      current.meshSize ??= attrs.cropSize;
-      const [top, left, bottom, right] = Array.from(backend.readSync(inputs.boxes.dataId));
-      const [, height, width] = inputs.image.shape as [number, number, number, number];
-      const centreX = ((left! + right!) / 2) * width;
-      const centreY = ((top! + bottom!) / 2) * height;
-      mesh.enabled =
-        Math.abs(centreX - current.x) < (right! - left!) * width &&
-        Math.abs(centreY - current.y) < (bottom! - top!) * height;
-      if (!mesh.enabled) return own.kernelFunc(args);
-      return own.kernelFunc({ ...args, attrs: { ...attrs, cropSize: current.meshSize } } as typeof args);
-    }
-  } as KernelConfig);
+  replaceWasmKernel(human, 'CropAndResize', (own) => (args) => {
+    const current = check;
+    const mesh = current?.human.config.face.mesh;
+    if (!current || !mesh) return own(args);
+    const { inputs, backend, attrs } = args as unknown as CropArgs;
+    // The first cut-out of a check is made with the mesh on, at the mesh's input size.
+    current.meshSize ??= attrs.cropSize;
+    const [top, left, bottom, right] = Array.from(backend.readSync(inputs.boxes.dataId));
+    const [, height, width] = inputs.image.shape as [number, number, number, number];
+    const centreX = ((left! + right!) / 2) * width;
+    const centreY = ((top! + bottom!) / 2) * height;
+    mesh.enabled =
+      Math.abs(centreX - current.x) < (right! - left!) * width &&
+      Math.abs(centreY - current.y) < (bottom! - top!) * height;
+    if (!mesh.enabled) return own(args);
+    return own({ ...args, attrs: { ...attrs, cropSize: current.meshSize } } as typeof args);
+  });
 }
 
 /** Runs `detect` (a detection with the face mesh on) with the mesh only on finds near `centre`. */

@@ -1,6 +1,6 @@
 import type { Human } from '@vladmandic/human';
-import type * as tfjs from '@tensorflow/tfjs';
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { replaceWasmKernel } from './wasm-kernel';
 
 interface IdentityArgs {
   inputs: { x: TensorInfo };
@@ -15,18 +15,10 @@ interface IdentityArgs {
  * first-touched memory. Strings do not live in the heap and keep the backend's own kernel.
  */
 export function shareIdentity(human: Human): void {
-  const tf = human.tf as typeof tfjs;
-  const own = tf.getKernel('Identity', 'wasm') as (KernelConfig & { shared?: true }) | undefined;
-  if (!own || own.shared) return;
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({
-    ...own,
-    shared: true,
-    kernelFunc(args) {
-      const { inputs, backend } = args as unknown as IdentityArgs;
-      if (inputs.x.dtype === 'string') return own.kernelFunc(args);
-      backend.incRef(inputs.x.dataId);
-      return { dataId: inputs.x.dataId, shape: inputs.x.shape, dtype: inputs.x.dtype };
-    }
-  } as KernelConfig);
+  replaceWasmKernel(human, 'Identity', (own) => (args) => {
+    const { inputs, backend } = args as unknown as IdentityArgs;
+    if (inputs.x.dtype === 'string') return own(args);
+    backend.incRef(inputs.x.dataId);
+    return { dataId: inputs.x.dataId, shape: inputs.x.shape, dtype: inputs.x.dtype };
+  });
 }

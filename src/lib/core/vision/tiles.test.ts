@@ -22,9 +22,13 @@ describe('faceWindows', () => {
     for (const window of windows) expect(window.width).toBe(window.height);
   });
 
-  it("searches a 4:3 frame (a phone camera's) whole, and just wider than 4:3 in squares too", () => {
+  it("searches a landscape 4:3 frame (a phone camera's) whole; a portrait one, and wider than 4:3, in squares too", () => {
     expect(faceWindows({ width: 1280, height: 960 })).toEqual([{ x: 0, y: 0, width: 1280, height: 960 }]);
-    expect(faceWindows({ width: 960, height: 1280 })).toEqual([{ x: 0, y: 0, width: 960, height: 1280 }]);
+    expect(faceWindows({ width: 960, height: 1280 })).toEqual([
+      { x: 0, y: 0, width: 960, height: 1280 },
+      { x: 0, y: 0, width: 960, height: 960 },
+      { x: 0, y: 320, width: 960, height: 960 }
+    ]);
     expect(faceWindows({ width: 1280, height: 954 })).toEqual([
       { x: 0, y: 0, width: 1280, height: 954 },
       { x: 0, y: 0, width: 954, height: 954 },

@@ -1,5 +1,6 @@
 import { centreCrop } from '$core/crop/choose';
 import { resolveCrop } from '$core/crop/resolve';
+import type { Point } from '$core/crop/geometry';
 import type { ResolvedCrop } from '$core/crop/schema';
 import { ImageError } from '$core/errors/image-error';
 import type { Rect } from '$core/geometry/rect';
@@ -54,7 +55,7 @@ export interface OptimizerHost {
    * BlazeFace (with the face mesh when `mesh`, only on finds near `centre` when given) on these pixels; boxes
    * in their own pixels.
    */
-  findFaces(pixels: RgbPixels, mesh: boolean, centre?: { x: number; y: number }): Promise<RawFace[]>;
+  findFaces(pixels: RgbPixels, mesh: boolean, centre?: Point): Promise<RawFace[]>;
   /** Starts loading the detector (library, wasm, weights), so it loads while the source decodes. */
   prepareDetector?: () => void;
 }

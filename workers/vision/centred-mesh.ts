@@ -1,5 +1,6 @@
 import type { Human } from '@vladmandic/human';
 import type { TensorInfo } from '@tensorflow/tfjs';
+import type { Point } from '$core/crop/geometry';
 import { replaceWasmKernel } from './wasm-kernel';
 
 interface CropArgs {
@@ -9,7 +10,7 @@ interface CropArgs {
 }
 
 /** The check under way: the candidate's centre in the view's pixels, and the face mesh's input size. */
-let check: { human: Human; x: number; y: number; meshSize?: [number, number] } | undefined;
+let check: (Point & { meshSize?: [number, number] }) | undefined;
 
 /**
  * Lets a check run the face mesh on the candidate only. Human runs the mesh on every face BlazeFace finds in a
@@ -23,7 +24,7 @@ let check: { human: Human; x: number; y: number; meshSize?: [number, number] } |
 export function meshOnlyCentred(human: Human): void {
   replaceWasmKernel(human, 'CropAndResize', (own) => (args) => {
     const current = check;
-    const mesh = current?.human.config.face.mesh;
+    const mesh = human.config.face.mesh;
     if (!current || !mesh) return own(args);
     const { inputs, backend, attrs } = args as unknown as CropArgs;
     // The first cut-out of a check is made with the mesh on, at the mesh's input size.
@@ -41,12 +42,8 @@ export function meshOnlyCentred(human: Human): void {
 }
 
 /** Runs `detect` (a detection with the face mesh on) with the mesh only on finds near `centre`. */
-export async function withMeshOnCentre<T>(
-  human: Human,
-  centre: { x: number; y: number },
-  detect: () => Promise<T>
-): Promise<T> {
-  check = { human, ...centre };
+export async function withMeshOnCentre<T>(centre: Point, detect: () => Promise<T>): Promise<T> {
+  check = { ...centre };
   try {
     return await detect();
   } finally {

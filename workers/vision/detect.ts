@@ -1,5 +1,6 @@
 import type { Human } from '@vladmandic/human';
 import type { TensorInfo } from '@tensorflow/tfjs';
+import type { Point } from '$core/crop/geometry';
 import { headBox, type Detection, type DetectionTasks, type ScoredBox } from '$core/vision/detection';
 import { withMeshOnCentre } from './centred-mesh';
 
@@ -72,7 +73,7 @@ export async function findFaces(
   human: Human,
   pixels: RgbPixels,
   mesh: boolean,
-  centre?: { x: number; y: number }
+  centre?: Point
 ): Promise<RawFace[]> {
   const { tf } = human;
   const input = inputTensor(human, pixels);
@@ -81,7 +82,7 @@ export async function findFaces(
     human.config.object.enabled = false;
     setMesh(human, mesh);
     const detect = () => human.detect(input as Parameters<Human['detect']>[0]);
-    const result = await (mesh && centre ? withMeshOnCentre(human, centre, detect) : detect());
+    const result = await (mesh && centre ? withMeshOnCentre(centre, detect) : detect());
     return result.face.map((face) => ({
       box: face.box,
       score: face.boxScore ?? face.score,

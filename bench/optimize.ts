@@ -116,12 +116,15 @@ const notes = (report: string) => `${report}
   each worker converts it to RGBA, then takes outputs one at a time from a queue on the page (largest
   first) and scales and encodes them. A plain upright
   JPEG is decoded by WebCodecs \`ImageDecoder\` as YUV; other files by \`createImageBitmap\`.
-  Workers keep their source canvas while they live (a minute idle): on this VM first touching memory
-  costs 10–25 µs a page, more than the work done in it (see "Chromium 156" below).
+  Workers keep their source pixels, output buffers and encoder memory while they live (a minute idle): on
+  this VM first touching memory costs 10–25 µs a page, more than the work done in it (see "Chromium 156"
+  below). Their JPEGs come from the WASM encoder (libjpeg's quality tables, 4:2:0, float DCT, optimised
+  Huffman tables: sharp's SSIM within 0.001 and its file size within 3%, \`jpeg.test.ts\`), not from
+  \`convertToBlob\`, which touches fresh memory for every output.
   The machine's 2 cores are shared with other work, so every row moves with the load.
 - The step table runs the worker's codec on one thread, one step after another, to show where the time
   goes. Scaling and encoding share a row (where the browser scales, a 2D canvas records the draw and runs
-  it when the encoder reads the pixels). The export's floor here is decode + (scale + encode) / 2 workers; run side by side,
+  it when the encoder reads the pixels; where the Lanczos3 scales, the WASM encoder writes the JPEG). The export's floor here is decode + (scale + encode) / 2 workers; run side by side,
   the two threads each slow down by a fifth or more on this machine.
 - SSIM is computed on luma over 8×8 windows against sharp's Lanczos3 pixels of the same crop before any
   encoding; sharp's own JPEG row shows what JPEG alone costs, and the PNG row what our pixels lose before
@@ -313,7 +316,7 @@ export async function benchOptimize(): Promise<string> {
       `Social optimizer export, ${date}: a 4000×3000 (12 MP) JPEG decoded once → ${presets.length} presets ` +
         `(${PRESETS.join(', ')}), JPEG q${QUALITY}, median of ${RUNS} runs; browser: ` +
         `${workers} optimize workers (WebCodecs ImageDecoder once, YUV shared as VideoFrame clones, each worker ` +
-        `converting to RGBA in the kept memory of its WASM Lanczos3, libvips's filter with SIMD, which scales every output there; outputs taken from a queue on the page, largest first; putImageData on kept canvases, convertToBlob). Measured on: ${machine(browserName)}`,
+        `converting to RGBA in the kept memory of its WASM Lanczos3, libvips's filter with SIMD, which scales every output there; outputs taken from a queue on the page, largest first; each JPEG written by a WASM encoder with SIMD whose memory is kept, workers/optimize/jpeg). Measured on: ${machine(browserName)}`,
       '',
       formatTable(
         [

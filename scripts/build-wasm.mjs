@@ -7,7 +7,8 @@ import asc from 'assemblyscript/asc';
 
 /** Each module: its AssemblyScript folder (entry `index.ts`) and the .wasm written beside the code that loads it. */
 const modules = [
-  { source: 'workers/optimize/lanczos/assembly', out: 'workers/optimize/lanczos/lanczos.wasm' }
+  { source: 'workers/optimize/lanczos/assembly', out: 'workers/optimize/lanczos/lanczos.wasm' },
+  { source: 'workers/optimize/jpeg/assembly', out: 'workers/optimize/jpeg/jpeg.wasm' }
 ];
 
 const newest = (folder) =>

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -11,6 +11,7 @@ import { presetById } from '$core/platforms/select';
 import { badInputs } from '../../tests/support/bad-inputs';
 import { openOptimizePage, type OptimizePage } from '../../tests/support/chromium';
 import type { OptimizePageApi } from '../../tests/support/optimize-page/main';
+import { jpegEncoder } from './jpeg/jpeg';
 
 /** The optimize worker in real Chromium: the browser's codecs, magick-wasm for the rest. */
 const formats = [
@@ -215,6 +216,43 @@ describe('optimize worker in Chromium', () => {
       }
     }
   );
+
+  it("writes an upright plain JPEG's outputs with the WASM encoder: the PNG's pixels, encoded under Node, byte for byte", async () => {
+    const encoder = await jpegEncoder(
+      await WebAssembly.compile(await readFile('workers/optimize/jpeg/jpeg.wasm'))
+    );
+    const crop = { x: 137, y: 41, width: 611, height: 597 };
+    const sizes = [
+      { width: 409, height: 263 },
+      { width: 300, height: 300 }
+    ];
+    const requests = sizes.flatMap((size) =>
+      (['png', 'jpeg'] as const).map((format) => ({
+        preset: { ...small, ...size },
+        crop,
+        format,
+        quality: 77
+      }))
+    );
+    const { outputs } = await chromium.page.evaluate(
+      (requests) =>
+        (globalThis as unknown as { optimizePage: OptimizePageApi }).optimizePage.optimize(
+          '/with-gps.jpg',
+          requests,
+          2,
+          0
+        ),
+      requests
+    );
+    for (const [index, size] of sizes.entries()) {
+      const png = Buffer.from(outputs[index * 2]!, 'base64');
+      const jpeg = Buffer.from(outputs[index * 2 + 1]!, 'base64');
+      const pixels = await sharp(png).ensureAlpha().raw().toBuffer();
+      expect(Buffer.from(encoder.encode(pixels, size, 77)).equals(jpeg), `${size.width}×${size.height}`).toBe(
+        true
+      );
+    }
+  });
 
   it('draws an enlargement from the source after the resizer has scaled others (its memory grown meanwhile)', async () => {
     // The resizer takes the downscales; the enlargement needs the source canvas, filled only then, from the

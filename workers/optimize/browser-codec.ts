@@ -7,6 +7,7 @@ import { exifOrientation, isPlainSrgbJpeg } from '$core/image/jpeg-segments';
 import { rgbaToRgb } from '$core/image/pixels';
 import { workingSize } from '$core/vision/detection';
 import type { Codec, DecodedImage, RenderedImage, RenderOptions } from './codec';
+import { loadJpegEncoder } from './jpeg/jpeg';
 import { loadLanczos, type LanczosResizer } from './lanczos/lanczos';
 import { decodeBitmap, decodeYuv, KEEP_SOURCE_PIXELS } from './decode';
 
@@ -44,11 +45,7 @@ function scaleBitmap(source: ImageBitmap | OffscreenCanvas, crop: Rect, size: Si
 }
 
 class CanvasRendered implements RenderedImage {
-  constructor(
-    readonly canvas: OffscreenCanvas,
-    /** Hands a kept canvas back (see `outputCanvas`); others are emptied. */
-    private readonly release?: () => void
-  ) {}
+  constructor(readonly canvas: OffscreenCanvas) {}
 
   get width() {
     return this.canvas.width;
@@ -76,37 +73,72 @@ class CanvasRendered implements RenderedImage {
   }
 
   dispose(): void {
-    if (this.release) return this.release();
     this.canvas.width = 0;
     this.canvas.height = 0;
   }
 }
 
 /**
- * Output canvases kept by size while the worker lives, up to this many pixels in all (64 MB): the bench's 12
- * presets take 15.4 MP. A fresh canvas per output is memory first touched per export (see `KEEP_SOURCE_PIXELS`).
+ * Output pixels kept by size while the worker lives, up to this many pixels in all (64 MB): the bench's 12
+ * presets take 15.4 MP. A fresh buffer per output is memory first touched per export (see `KEEP_SOURCE_PIXELS`).
  */
 const KEEP_OUTPUT_PIXELS = 16_000_000;
-const outputCanvases = new Map<string, { canvas: OffscreenCanvas; busy: boolean }>();
+const outputBuffers = new Map<string, { pixels: Uint8ClampedArray<ArrayBuffer>; busy: boolean }>();
 let keptOutputPixels = 0;
 
-/** Opaque RGBA of `size` on a 2D canvas, kept for the next output of that size when there is room. */
-function outputCanvas(pixels: Uint8ClampedArray<ArrayBuffer>, size: Size): CanvasRendered {
-  const key = `${size.width}x${size.height}`;
-  let slot = outputCanvases.get(key);
-  if (!slot && keptOutputPixels + size.width * size.height <= KEEP_OUTPUT_PIXELS) {
-    slot = { canvas: new OffscreenCanvas(size.width, size.height), busy: false };
-    outputCanvases.set(key, slot);
-    keptOutputPixels += size.width * size.height;
+/**
+ * Scaled opaque RGBA, copied out of the resizer's memory (the next resize reuses it) into a buffer kept for the
+ * next output of that size when there is room. A JPEG is written by the WASM encoder from these pixels; other
+ * formats by a canvas.
+ */
+class PixelsRendered implements RenderedImage {
+  private readonly pixels: Uint8ClampedArray<ArrayBuffer>;
+  private readonly release?: () => void;
+
+  constructor(
+    scaled: Uint8ClampedArray<ArrayBuffer>,
+    readonly width: number,
+    readonly height: number
+  ) {
+    const key = `${width}x${height}`;
+    let slot = outputBuffers.get(key);
+    if (!slot && keptOutputPixels + width * height <= KEEP_OUTPUT_PIXELS) {
+      slot = { pixels: new Uint8ClampedArray(width * height * 4), busy: false };
+      outputBuffers.set(key, slot);
+      keptOutputPixels += width * height;
+    }
+    const kept = slot && !slot.busy ? slot : undefined;
+    this.pixels = kept?.pixels ?? new Uint8ClampedArray(width * height * 4);
+    this.pixels.set(scaled);
+    if (kept) {
+      kept.busy = true;
+      this.release = () => (kept.busy = false);
+    }
   }
-  const kept = slot && !slot.busy ? slot : undefined;
-  const canvas = kept?.canvas ?? new OffscreenCanvas(size.width, size.height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');
-  context.putImageData(new ImageData(pixels, size.width, size.height), 0, 0);
-  if (!kept) return new CanvasRendered(canvas);
-  kept.busy = true;
-  return new CanvasRendered(canvas, () => (kept.busy = false));
+
+  async encode(format: EncodableFormat, quality: number): Promise<Uint8Array> {
+    const jpeg = format === 'jpeg' ? await loadJpegEncoder() : undefined;
+    if (jpeg) return jpeg.encode(this.pixels, this, quality);
+    const canvas = new OffscreenCanvas(this.width, this.height);
+    const context = canvas.getContext('2d');
+    if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');
+    context.putImageData(new ImageData(this.pixels, this.width, this.height), 0, 0);
+    const rendered = new CanvasRendered(canvas);
+    try {
+      return await rendered.encode(format, quality);
+    } finally {
+      rendered.dispose();
+    }
+  }
+
+  async rgba(): Promise<Uint8Array> {
+    // A copy: the kept buffer goes to the next output of this size once this one is disposed.
+    return new Uint8Array(this.pixels.buffer.slice(0, this.width * this.height * 4));
+  }
+
+  dispose(): void {
+    this.release?.();
+  }
 }
 
 /** What a decoded source draws from: a bitmap, or the worker's kept source canvas (see `sourceCanvas`). */
@@ -153,7 +185,7 @@ class SourceImage implements DecodedImage {
 
   async render(crop: Rect, size: Size, options: RenderOptions): Promise<RenderedImage> {
     const pixels = this.plain ? this.source.resizer?.resize(crop, size) : undefined;
-    if (pixels) return outputCanvas(pixels, size);
+    if (pixels) return new PixelsRendered(pixels, size.width, size.height);
     const canvas = new OffscreenCanvas(size.width, size.height);
     if (this.rotated) {
       const context = context2d(canvas);
@@ -206,6 +238,8 @@ async function sourceCanvas(frame: VideoFrame): Promise<Source> {
   const { codedWidth: width, codedHeight: height } = frame;
   const length = width * height * 4;
   const keep = width * height <= KEEP_SOURCE_PIXELS;
+  // Compiled while the first output scales: every scaled output is encoded by it when it is a JPEG.
+  if (keep) void loadJpegEncoder();
   const lanczos = keep ? await loadLanczos() : undefined;
   const resizer = resizerBusy ? undefined : lanczos;
   if (resizer) resizerBusy = true;

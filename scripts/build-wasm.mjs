@@ -11,9 +11,12 @@ const modules = [
   { source: 'workers/optimize/jpeg/assembly', out: 'workers/optimize/jpeg/jpeg.wasm' }
 ];
 
+/** What every module imports besides its own folder. */
+const common = 'workers/optimize/assembly';
+
 const newest = (folder) =>
   Math.max(
-    ...readdirSync(folder).map((name) => statSync(join(folder, name)).mtimeMs),
+    ...[folder, common].flatMap((at) => readdirSync(at).map((name) => statSync(join(at, name)).mtimeMs)),
     statSync(import.meta.filename).mtimeMs
   );
 

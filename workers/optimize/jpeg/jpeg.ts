@@ -1,4 +1,5 @@
 import type { Size } from '$core/geometry/rect';
+import { instantiate, loadOnce } from '../wasm-module';
 import jpegUrl from './jpeg.wasm?url';
 
 /**
@@ -20,14 +21,7 @@ interface Exports {
 }
 
 export async function jpegEncoder(module: WebAssembly.Module): Promise<JpegEncoder> {
-  const instance = await WebAssembly.instantiate(module, {
-    env: {
-      abort() {
-        throw new Error('The JPEG encoder ran out of memory.');
-      }
-    }
-  });
-  const exports = instance.exports as unknown as Exports;
+  const exports = await instantiate<Exports>(module, 'JPEG encoder');
   return {
     encode(rgba, { width, height }, quality) {
       if (width < 1 || height < 1 || rgba.length < width * height * 4) {
@@ -43,15 +37,9 @@ export async function jpegEncoder(module: WebAssembly.Module): Promise<JpegEncod
   };
 }
 
-let loaded: Promise<JpegEncoder | undefined> | undefined;
-
 /** This worker's encoder, compiled once; undefined where WebAssembly SIMD is missing (the canvas encodes). */
-export function loadJpegEncoder(): Promise<JpegEncoder | undefined> {
-  loaded ??= WebAssembly.compileStreaming(fetch(jpegUrl))
-    .then(jpegEncoder)
-    .catch((error: unknown) => {
-      console.warn("JPEG encoder unavailable, encoding with the browser's:", error);
-      return undefined;
-    });
-  return loaded;
-}
+export const loadJpegEncoder = loadOnce(
+  jpegUrl,
+  jpegEncoder,
+  "JPEG encoder unavailable, encoding with the browser's"
+);

@@ -1,4 +1,5 @@
 import type { Rect, Size } from '$core/geometry/rect';
+import { instantiate, loadOnce } from '../wasm-module';
 import lanczosUrl from './lanczos.wasm?url';
 
 /**
@@ -35,14 +36,7 @@ interface Exports {
 }
 
 export async function lanczosResizer(module: WebAssembly.Module): Promise<LanczosResizer> {
-  const instance = await WebAssembly.instantiate(module, {
-    env: {
-      abort() {
-        throw new Error('The Lanczos resizer ran out of memory.');
-      }
-    }
-  });
-  const exports = instance.exports as unknown as Exports;
+  const exports = await instantiate<Exports>(module, 'Lanczos resizer');
   let sourceSize: Size = { width: 0, height: 0 };
   let sourceAt = 0;
   const sourcePixels = () =>
@@ -78,18 +72,12 @@ export async function lanczosResizer(module: WebAssembly.Module): Promise<Lanczo
   };
 }
 
-let loaded: Promise<LanczosResizer | undefined> | undefined;
-
 /**
  * This worker's resizer, compiled once. Undefined where WebAssembly SIMD is missing: the caller then scales with
  * the browser's own filter.
  */
-export function loadLanczos(): Promise<LanczosResizer | undefined> {
-  loaded ??= WebAssembly.compileStreaming(fetch(lanczosUrl))
-    .then(lanczosResizer)
-    .catch((error: unknown) => {
-      console.warn("Lanczos resizer unavailable, scaling with the browser's filter:", error);
-      return undefined;
-    });
-  return loaded;
-}
+export const loadLanczos = loadOnce(
+  lanczosUrl,
+  lanczosResizer,
+  "Lanczos resizer unavailable, scaling with the browser's filter"
+);

@@ -7,18 +7,7 @@
 // encoded its largest output: the caller's RGBA at `inputAddress`, then one strip of planes (16 rows), the
 // symbols of the whole image (the first pass counts them, the second writes the Huffman codes) and the output.
 
-const SLACK: usize = 64;
-const base: usize = (__heap_base + 63) & ~(63 as usize);
-
-function align(value: usize): usize {
-  return (value + 63) & ~(63 as usize);
-}
-
-function ensure(end: usize): void {
-  const pages = <i32>((end + 0xffff) >> 16);
-  const have = memory.size();
-  if (pages > have && memory.grow(pages - have) < 0) unreachable();
-}
+import { align, base, ensure, SLACK } from '../../assembly/memory';
 
 /** Where the caller writes `width × height` RGBA; the address stays for every size. */
 export function inputAddress(width: i32, height: i32): usize {

@@ -7,24 +7,12 @@
 // Memory is laid out here and kept between calls: the source's RGBA at `sourceAddress`, then the scratch
 // buffers of one resize, then its output. Nothing is freed; memory grows to the largest call and stays.
 
+import { align, base, ensure, SLACK } from '../../assembly/memory';
+
 const SHIFT: i32 = 12;
 const ROUND: i32 = 1 << (SHIFT - 1);
 const PHASES: i32 = 64;
-/** Bytes read past the end of a row by a 16-byte load, and kept free after every buffer. */
-const SLACK: usize = 64;
-
-const base: usize = (__heap_base + 63) & ~(63 as usize);
 let sourceBytes: usize = 0;
-
-function align(value: usize): usize {
-  return (value + 63) & ~(63 as usize);
-}
-
-function ensure(end: usize): void {
-  const pages = <i32>((end + 0xffff) >> 16);
-  const have = memory.size();
-  if (pages > have && memory.grow(pages - have) < 0) unreachable();
-}
 
 /** Where the caller writes the source's RGBA (`bytes` long); the address stays until a larger source. */
 export function sourceAddress(bytes: usize): usize {

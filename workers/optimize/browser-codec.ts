@@ -118,7 +118,12 @@ class PixelsRendered implements RenderedImage {
 
   async encode(format: EncodableFormat, quality: number): Promise<Uint8Array> {
     const jpeg = format === 'jpeg' ? await loadJpegEncoder() : undefined;
-    if (jpeg) return jpeg.encode(this.pixels, this, quality);
+    try {
+      if (jpeg) return jpeg.encode(this.pixels, this, quality);
+    } catch (error) {
+      // Its memory could not grow (a phone short of memory): the canvas's encoder may still manage.
+      console.warn("The JPEG encoder failed, encoding with the browser's:", error);
+    }
     const canvas = new OffscreenCanvas(this.width, this.height);
     const context = canvas.getContext('2d');
     if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');

@@ -125,9 +125,7 @@ class PixelsRendered implements RenderedImage {
       console.warn("The JPEG encoder failed, encoding with the browser's:", error);
     }
     const canvas = new OffscreenCanvas(this.width, this.height);
-    const context = canvas.getContext('2d');
-    if (!context) throw new ImageError('processing_failed', 'No 2D canvas in this worker.');
-    context.putImageData(new ImageData(this.pixels, this.width, this.height), 0, 0);
+    context2d(canvas).putImageData(new ImageData(this.pixels, this.width, this.height), 0, 0);
     const rendered = new CanvasRendered(canvas);
     try {
       return await rendered.encode(format, quality);

@@ -268,13 +268,12 @@ function transform(src: usize, stride: i32, table: i32): u64 {
   const at = rows;
   transpose4(at, at + 32, at + 64, at + 96, at, at + 32, at + 64, at + 96);
   transpose4(at + 144, at + 176, at + 208, at + 240, at + 144, at + 176, at + 208, at + 240);
-  const tr = quadrant;
-  transpose4(at + 16, at + 48, at + 80, at + 112, tr, tr + 16, tr + 32, tr + 48);
+  transpose4(at + 16, at + 48, at + 80, at + 112, quadrant, quadrant + 16, quadrant + 32, quadrant + 48);
   transpose4(at + 128, at + 160, at + 192, at + 224, at + 16, at + 48, at + 80, at + 112);
-  v128.store(at + 128, v128.load(tr));
-  v128.store(at + 160, v128.load(tr + 16));
-  v128.store(at + 192, v128.load(tr + 32));
-  v128.store(at + 224, v128.load(tr + 48));
+  v128.store(at + 128, v128.load(quadrant));
+  v128.store(at + 160, v128.load(quadrant + 16));
+  v128.store(at + 192, v128.load(quadrant + 32));
+  v128.store(at + 224, v128.load(quadrant + 48));
   dct8(rows);
   dct8(rows + 16);
   // The level shift (−128 a sample) only moves the DC: 64 × 128 in the unscaled sum.
